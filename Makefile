@@ -1,0 +1,41 @@
+# Two entry points do everything: `make book` builds the website, `make test` runs every test.
+# Both create (or reuse) the virtual environment in .venv and install what they need.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+MATHJAX = _assets/mathjax
+JB_FLAGS = -W -n --keep-going
+
+.PHONY: book test notebooks clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# MathJax is served from the site itself (no CDN): copy the parts the pages load.
+$(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)/output/chtml/fonts $(MATHJAX)/input/tex
+	cp node_modules/mathjax/es5/tex-mml-chtml.js $(MATHJAX)/
+	cp -r node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
+	cp -r node_modules/mathjax/es5/input/tex/extensions $(MATHJAX)/input/tex/
+	cp -r node_modules/mathjax/es5/ui node_modules/mathjax/es5/a11y node_modules/mathjax/es5/sre $(MATHJAX)/
+
+book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+test: book
+	$(BIN)/python -m pytest
+
+# Re-execute every chapter in place so the stored outputs match the code (nbval compares them).
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False book/*.ipynb
+
+clean:
+	rm -rf _build _build_student $(MATHJAX) node_modules

@@ -1,0 +1,107 @@
+"""Input checks shared by the package: every error names the argument and what was wrong."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+REDUCTIONS = ("mean", "sum", "none")
+
+
+def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
+    """Return ``x`` as a floating-point array, rejecting non-numeric data.
+
+    Integers, booleans excluded, become float64; float32 stays float32 (and
+    float16 is promoted to float32) so that callers keep the caller's precision.
+
+    Examples
+    --------
+    >>> as_float_array([1, 2], "y_true").dtype
+    dtype('float64')
+    >>> as_float_array(["a"], "y_true")
+    Traceback (most recent call last):
+    ...
+    TypeError: y_true must hold real numbers, got dtype <U1
+    """
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise TypeError(f"{name} must be a rectangular array of real numbers: {exc}") from None
+    kind = arr.dtype.kind
+    if kind in "iu":
+        return arr.astype(np.float64)
+    if kind == "f":
+        return arr.astype(np.float32) if arr.dtype.itemsize < 4 else arr
+    raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+
+
+def check_finite(x: np.ndarray, name: str) -> None:
+    """Raise ``ValueError`` naming ``name`` if ``x`` holds NaN or infinity.
+
+    Examples
+    --------
+    >>> check_finite(np.array([1.0, np.nan]), "y_pred")
+    Traceback (most recent call last):
+    ...
+    ValueError: y_pred contains NaN (first at index (1,))
+    """
+    bad = ~np.isfinite(x)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        what = "NaN" if np.isnan(x[index]) else "infinity"
+        raise ValueError(f"{name} contains {what} (first at index {index})")
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, names: tuple[str, str]) -> None:
+    """Require identical shapes: (n,) against (n, 1) would silently broadcast to (n, n)."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{names[0]} and {names[1]} must have the same shape, got {a.shape} and {b.shape}"
+        )
+    if a.size == 0:
+        raise ValueError(f"{names[0]} and {names[1]} are empty (shape {a.shape})")
+
+
+def check_reduction(reduction: object) -> str:
+    """Return ``reduction`` if it is one of :data:`REDUCTIONS`, else raise ``ValueError``."""
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        valid = ", ".join(repr(r) for r in REDUCTIONS)
+        raise ValueError(f"reduction must be one of {valid}, got {reduction!r}")
+    return reduction
+
+
+def check_positive(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value}")
+    return value
+
+
+def check_nonnegative(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
+    return value
+
+
+def check_sample_weight(sample_weight: ArrayLike, n_rows: int) -> np.ndarray:
+    """Validate one non-negative, finite weight per row, not all zero; return float64 weights."""
+    w = as_float_array(sample_weight, "sample_weight").astype(np.float64, copy=False)
+    if w.ndim != 1 or w.shape[0] != n_rows:
+        raise ValueError(
+            f"sample_weight must have one weight per row, shape ({n_rows},), got shape {w.shape}"
+        )
+    check_finite(w, "sample_weight")
+    if (w < 0).any():
+        raise ValueError(f"sample_weight must be non-negative, got {w[w < 0][0]} at index {int(np.argmax(w < 0))}")
+    if not (w > 0).any():
+        raise ValueError("sample_weight must not be all zero")
+    return w

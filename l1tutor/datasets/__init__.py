@@ -1,0 +1,13 @@
+"""Datasets for the book: the source text's worked examples and seeded generators.
+
+Every generator takes a ``seed`` and uses its own :class:`numpy.random.Generator`, so a chapter
+that calls it twice gets the same data twice and never touches global random state. Nothing is
+downloaded: real data come from files that ship inside installed packages.
+"""
+
+from l1tutor.datasets import examples, robust, sparse
+from l1tutor.datasets.examples import *  # noqa: F403
+from l1tutor.datasets.robust import *  # noqa: F403
+from l1tutor.datasets.sparse import *  # noqa: F403
+
+__all__ = examples.__all__ + robust.__all__ + sparse.__all__

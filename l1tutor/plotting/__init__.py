@@ -1,0 +1,16 @@
+"""Figures for the book. Helpers only draw: every number they show comes from the math modules.
+
+Each helper takes ``ax=None``, creates a figure only when no Axes is given, returns the Axes and
+never calls ``plt.show()``. Colours come from the Okabe-Ito palette (:mod:`.style`), which stays
+distinguishable under the common forms of colour-blindness; line styles differ too, so figures
+also read in greyscale. One module per chapter's figures; this package re-exports them all.
+"""
+
+from l1tutor.plotting import gradients, losses, robust, sparsity, style
+from l1tutor.plotting.gradients import *  # noqa: F403
+from l1tutor.plotting.losses import *  # noqa: F403
+from l1tutor.plotting.robust import *  # noqa: F403
+from l1tutor.plotting.sparsity import *  # noqa: F403
+from l1tutor.plotting.style import *  # noqa: F403
+
+__all__ = style.__all__ + losses.__all__ + robust.__all__ + gradients.__all__ + sparsity.__all__

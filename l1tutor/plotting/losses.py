@@ -1,0 +1,114 @@
+"""Figures of chapter 1: the losses as functions of the residual, and constant predictions."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
+
+from l1tutor import losses
+from l1tutor._checks import as_float_array, check_finite
+from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+
+__all__ = ["plot_losses", "plot_constant_objectives"]
+
+
+def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = None) -> Axes:
+    """Draw the L1, L2 and Huber penalty of a single residual against the residual.
+
+    Parameters
+    ----------
+    residuals : array_like of shape (m,)
+        Residuals :math:`r = \\hat y - y` at which to evaluate the losses (sorted for drawing).
+    delta : float, default 1.0
+        Huber's threshold, marked on the axis.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_losses(np.linspace(-3, 3, 61))
+    >>> ax.get_legend_handles_labels()[1]
+    ['L1: |r|', 'L2: r²', 'Huber (δ = 1)']
+    """
+    r = np.sort(as_float_array(residuals, "residuals").ravel())
+    check_finite(r, "residuals")
+    zeros = np.zeros_like(r)
+    curves = {
+        "l1": ("L1: |r|", losses.l1_loss(zeros, r, reduction="none")),
+        "l2": ("L2: r²", losses.l2_loss(zeros, r, reduction="none")),
+        "huber": (
+            f"Huber (δ = {delta:g})",
+            losses.huber_loss(zeros, r, delta=delta, reduction="none"),
+        ),
+    }
+    ax = new_axes(ax)
+    for key, (label, values) in curves.items():
+        ax.plot(r, values, color=COLORS[key], linestyle=LINESTYLES[key], lw=2, label=label)
+    for edge in (-delta, delta):
+        ax.axvline(edge, color=COLORS["muted"], lw=0.8, linestyle=":")
+    ax.set_xlabel("residual r = ŷ − y")
+    ax.set_ylabel("penalty of one residual")
+    ax.legend()
+    return ax
+
+
+def plot_constant_objectives(
+    y: ArrayLike, *, candidates: ArrayLike | None = None, ax: Axes | None = None
+) -> Axes:
+    """Draw the L1 and L2 loss of a constant prediction ``c`` for the data ``y``, against ``c``.
+
+    The L1 curve bottoms out at a median of ``y`` and the L2 curve at its mean; both are marked.
+    The two curves have different units, so each gets its own y-axis.
+
+    Parameters
+    ----------
+    y : array_like of shape (n,)
+        The data to be predicted by one constant.
+    candidates : array_like of shape (m,), optional
+        Values of ``c`` to evaluate; by default 400 points spanning the data with a margin.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes of the L1 curve (the L2 curve is on its twin).
+
+    Examples
+    --------
+    >>> ax = plot_constant_objectives([1.0, 2.0, 3.0, 10.0])
+    >>> ax.get_ylabel()
+    'L1 loss (mean |y − c|)'
+    """
+    y = as_float_array(y, "y").ravel()
+    check_finite(y, "y")
+    if candidates is None:
+        lo, hi = float(y.min()), float(y.max())
+        margin = 0.1 * (hi - lo) or 1.0
+        c = np.linspace(lo - margin, hi + margin, 400)
+    else:
+        c = as_float_array(candidates, "candidates").ravel()
+    l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
+    l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]
+    ax = new_axes(ax)
+    twin = ax.twinx()
+    ax.plot(c, l1, color=COLORS["l1"], lw=2, label="L1 loss")
+    twin.plot(c, l2, color=COLORS["l2"], lw=2, linestyle="--", label="L2 loss")
+    median, mean = float(np.median(y)), float(np.mean(y))
+    ax.axvline(median, color=COLORS["l1"], lw=1, linestyle=":", label=f"median = {median:g}")
+    ax.axvline(mean, color=COLORS["l2"], lw=1, linestyle="-.", label=f"mean = {mean:g}")
+    ax.plot(y, np.zeros_like(y), "|", color=COLORS["data"], ms=12, label="data")
+    ax.set_xlabel("constant prediction c")
+    ax.set_ylabel("L1 loss (mean |y − c|)", color=COLORS["l1"])
+    twin.set_ylabel("L2 loss (mean (y − c)²)", color=COLORS["l2"])
+    twin.grid(False)
+    twin.spines["top"].set_visible(False)
+    handles = ax.get_legend_handles_labels()
+    twin_handles = twin.get_legend_handles_labels()
+    ax.legend(handles[0] + twin_handles[0], handles[1] + twin_handles[1], loc="upper center")
+    return ax

@@ -1,0 +1,65 @@
+"""The book's visual style: one colour-blind-safe colour per concept, shared by every figure."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+
+__all__ = ["COLORS", "LINESTYLES", "use_book_style", "new_axes"]
+
+#: Okabe & Ito (2008), "Color Universal Design": one colour per concept, used book-wide.
+#: L1 things (LAD, Lasso, |w|) are blue, L2 things (OLS, Ridge, w^2) vermillion, Huber green.
+COLORS = {
+    "l1": "#0072B2",  # blue
+    "l2": "#D55E00",  # vermillion
+    "huber": "#009E73",  # bluish green
+    "data": "#000000",
+    "accent": "#E69F00",  # orange
+    "accent2": "#CC79A7",  # reddish purple
+    "sky": "#56B4E9",  # sky blue
+    "muted": "#999999",
+}
+
+LINESTYLES = {"l1": "-", "l2": "--", "huber": "-."}
+
+
+def use_book_style() -> None:
+    """Set the book's matplotlib defaults: readable sizes and an opaque white background.
+
+    The opaque background keeps figures legible when the website is in dark mode.
+
+    Examples
+    --------
+    >>> use_book_style()
+    >>> import matplotlib as mpl
+    >>> mpl.rcParams["figure.facecolor"]
+    'white'
+    """
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (6.4, 4.0),
+            "figure.dpi": 100,
+            "figure.facecolor": "white",
+            "savefig.facecolor": "white",
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "font.size": 11,
+            "legend.frameon": False,
+        }
+    )
+
+
+def new_axes(ax: Axes | None = None) -> Axes:
+    """Return ``ax``, or the Axes of a new figure when ``ax`` is None.
+
+    Examples
+    --------
+    >>> new_axes().get_xlabel()
+    ''
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
