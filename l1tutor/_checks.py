@@ -101,7 +101,8 @@ def check_sample_weight(sample_weight: ArrayLike, n_rows: int) -> np.ndarray:
         )
     check_finite(w, "sample_weight")
     if (w < 0).any():
-        raise ValueError(f"sample_weight must be non-negative, got {w[w < 0][0]} at index {int(np.argmax(w < 0))}")
+        first = int(np.argmax(w < 0))
+        raise ValueError(f"sample_weight must be non-negative, got {w[first]} at index {first}")
     if not (w > 0).any():
         raise ValueError("sample_weight must not be all zero")
     return w

@@ -21,6 +21,7 @@ Every function has the signature ``f(y_true, y_pred, *, reduction="mean", sample
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -34,7 +35,7 @@ from l1tutor._checks import (
     check_sample_weight,
 )
 
-__all__ = ["l1_loss", "l2_loss", "huber_loss", "l1_grad", "l2_grad", "huber_grad"]
+__all__ = ["huber_grad", "huber_loss", "l1_grad", "l1_loss", "l2_grad", "l2_loss"]
 
 # Elements per block in reductions: small enough for the temporaries to stay in cache,
 # large enough to amortise the per-call overhead of the NumPy kernels.
@@ -167,6 +168,36 @@ def _grad(
     return g
 
 
+@overload
+def l1_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    reduction: Literal["mean", "sum"] = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float: ...
+
+
+@overload
+def l1_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    reduction: Literal["none"],
+    sample_weight: ArrayLike | None = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def l1_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    reduction: str = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float | np.ndarray: ...
+
+
 def l1_loss(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -220,6 +251,36 @@ def l1_loss(
     return _loss(_l1_pointwise, y_true, y_pred, reduction, sample_weight)
 
 
+@overload
+def l2_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    reduction: Literal["mean", "sum"] = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float: ...
+
+
+@overload
+def l2_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    reduction: Literal["none"],
+    sample_weight: ArrayLike | None = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def l2_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    reduction: str = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float | np.ndarray: ...
+
+
 def l2_loss(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -265,6 +326,39 @@ def l2_loss(
     4.4
     """
     return _loss(_l2_pointwise, y_true, y_pred, reduction, sample_weight)
+
+
+@overload
+def huber_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    delta: float = ...,
+    reduction: Literal["mean", "sum"] = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float: ...
+
+
+@overload
+def huber_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    delta: float = ...,
+    reduction: Literal["none"],
+    sample_weight: ArrayLike | None = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def huber_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    delta: float = ...,
+    reduction: str = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float | np.ndarray: ...
 
 
 def huber_loss(

@@ -270,7 +270,12 @@ def test_large_strided_and_weighted_inputs_match_a_direct_computation(name):
 
 GOOD = np.arange(5.0)
 BAD_INPUTS = [
-    ("shape (n,) vs (n,1)", {"y_pred": GOOD.reshape(-1, 1)}, ValueError, r"same shape.*\(5,\).*\(5, 1\)"),
+    (
+        "shape (n,) vs (n,1)",
+        {"y_pred": GOOD.reshape(-1, 1)},
+        ValueError,
+        r"same shape.*\(5,\).*\(5, 1\)",
+    ),
     ("different lengths", {"y_pred": GOOD[:4]}, ValueError, "y_true and y_pred"),
     ("empty", {"y_true": [], "y_pred": []}, ValueError, "empty"),
     ("nan in y_true", {"y_true": [1.0, np.nan, 2, 3, 4]}, ValueError, "y_true contains NaN"),
@@ -279,13 +284,38 @@ BAD_INPUTS = [
     ("strings", {"y_true": list("abcde")}, TypeError, "y_true must hold real numbers"),
     ("booleans", {"y_true": GOOD > 2}, TypeError, "y_true"),
     ("ragged", {"y_true": [[1, 2], [3]]}, TypeError, "y_true"),
-    ("negative weight", {"sample_weight": [1, -1, 1, 1, 1]}, ValueError, "sample_weight must be non-negative"),
-    ("zero weights", {"sample_weight": np.zeros(5)}, ValueError, "sample_weight must not be all zero"),
+    (
+        "negative weight",
+        {"sample_weight": [1, -1, 1, 1, 1]},
+        ValueError,
+        "sample_weight must be non-negative",
+    ),
+    (
+        "zero weights",
+        {"sample_weight": np.zeros(5)},
+        ValueError,
+        "sample_weight must not be all zero",
+    ),
     ("weights too short", {"sample_weight": [1, 1]}, ValueError, r"sample_weight.*\(5,\)"),
-    ("nan weight", {"sample_weight": [1, np.nan, 1, 1, 1]}, ValueError, "sample_weight contains NaN"),
-    ("unknown reduction", {"reduction": "avg"}, ValueError, "reduction must be one of 'mean', 'sum', 'none'"),
+    (
+        "nan weight",
+        {"sample_weight": [1, np.nan, 1, 1, 1]},
+        ValueError,
+        "sample_weight contains NaN",
+    ),
+    (
+        "unknown reduction",
+        {"reduction": "avg"},
+        ValueError,
+        "reduction must be one of 'mean', 'sum', 'none'",
+    ),
     ("reduction not a string", {"reduction": None}, ValueError, "reduction"),
-    ("weights on a scalar", {"y_true": 1.0, "y_pred": 2.0, "sample_weight": [1.0]}, ValueError, "sample_weight"),
+    (
+        "weights on a scalar",
+        {"y_true": 1.0, "y_pred": 2.0, "sample_weight": [1.0]},
+        ValueError,
+        "sample_weight",
+    ),
 ]
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from l1tutor import losses, plotting  # noqa: E402
+from l1tutor import losses, plotting
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
+    plt.close("all")  # doctests collected earlier may leave figures open
     yield
     plt.close("all")
 
@@ -25,13 +23,19 @@ def test_plot_losses_draws_the_package_values_on_the_given_axes():
     returned = plotting.plot_losses(r, delta=0.5, ax=ax)
     assert returned is ax
     assert plt.get_fignums() == [fig.number]  # no extra figure
-    curves = {line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")}
+    curves = {
+        line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")
+    }
     assert set(curves) == {"L1: |r|", "L2: r²", "Huber (δ = 0.5)"}
     x = np.sort(r)
     zeros = np.zeros_like(x)
     np.testing.assert_array_equal(curves["L1: |r|"].get_xdata(), x)
-    np.testing.assert_array_equal(curves["L1: |r|"].get_ydata(), losses.l1_loss(zeros, x, reduction="none"))
-    np.testing.assert_array_equal(curves["L2: r²"].get_ydata(), losses.l2_loss(zeros, x, reduction="none"))
+    np.testing.assert_array_equal(
+        curves["L1: |r|"].get_ydata(), losses.l1_loss(zeros, x, reduction="none")
+    )
+    np.testing.assert_array_equal(
+        curves["L2: r²"].get_ydata(), losses.l2_loss(zeros, x, reduction="none")
+    )
     np.testing.assert_array_equal(
         curves["Huber (δ = 0.5)"].get_ydata(),
         losses.huber_loss(zeros, x, delta=0.5, reduction="none"),

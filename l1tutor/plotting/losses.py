@@ -10,7 +10,7 @@ from l1tutor import losses
 from l1tutor._checks import as_float_array, check_finite
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 
-__all__ = ["plot_losses", "plot_constant_objectives"]
+__all__ = ["plot_constant_objectives", "plot_losses"]
 
 
 def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = None) -> Axes:

@@ -6,7 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-__all__ = ["COLORS", "LINESTYLES", "use_book_style", "new_axes"]
+__all__ = ["COLORS", "LINESTYLES", "new_axes", "use_book_style"]
 
 #: Okabe & Ito (2008), "Color Universal Design": one colour per concept, used book-wide.
 #: L1 things (LAD, Lasso, |w|) are blue, L2 things (OLS, Ridge, w^2) vermillion, Huber green.
