@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed
 MATHJAX = _assets/mathjax
 JB_FLAGS = -W -n --keep-going
 
-.PHONY: book test notebooks clean
+.PHONY: book test notebooks bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: book
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.record_timing=False book/*.ipynb
+
+# Benchmarks print ratios against baselines measured in the same run (never asserted in tests).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf _build _build_student $(MATHJAX) node_modules
