@@ -1,14 +1,16 @@
 # Two entry points do everything: `make book` builds the website, `make test` runs every test.
 # Both create (or reuse) the virtual environment in .venv and install what they need.
 
-PYTHON ?= python3
-VENV   ?= .venv
-BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed
-MATHJAX = _assets/mathjax
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN      = $(VENV)/bin
+STAMP    = $(VENV)/.installed
+MATHJAX  = _assets/mathjax
 JB_FLAGS = -W -n --keep-going
+PORT    ?= 8000
+LINTED   = l1tutor tests benchmarks book
 
-.PHONY: book test notebooks bench clean
+.PHONY: book test lint notebooks bench serve clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +31,15 @@ $(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
 book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-test: book
-	$(BIN)/python -m pytest
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+
+# Everything: lint and types, the book build (warnings are errors), then unit, property and
+# doctests, nbval on every notebook, and coverage of l1tutor (fails below 95%).
+test: lint book
+	$(BIN)/python -m pytest --cov=l1tutor --cov-report=term-missing:skip-covered --cov-fail-under=95
 
 # Re-execute every chapter in place so the stored outputs match the code (nbval compares them).
 notebooks: $(STAMP)
@@ -41,5 +50,9 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
+serve:
+	@test -f _build/html/index.html || { echo "run 'make book' first"; exit 1; }
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
 clean:
-	rm -rf _build _build_student $(MATHJAX) node_modules
+	rm -rf _build _build_student $(MATHJAX) node_modules dist build *.egg-info .coverage
