@@ -8,9 +8,9 @@ STAMP    = $(VENV)/.installed
 MATHJAX  = _assets/mathjax
 JB_FLAGS = -W -n --keep-going
 PORT    ?= 8000
-LINTED   = l1tutor tests benchmarks book
+LINTED   = l1tutor tests benchmarks book scripts _ext
 
-.PHONY: book test lint notebooks bench serve clean
+.PHONY: book student test lint notebooks bench serve clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ $(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
 
 book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+# The student edition: the same book with every solution removed (see scripts/student_edition.py).
+student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
+	$(BIN)/python scripts/student_edition.py _build_student/src
+	$(BIN)/jupyter-book build _build_student/src --path-output _build_student $(JB_FLAGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

@@ -9,7 +9,8 @@ from matplotlib.axes import Axes
 __all__ = ["COLORS", "LINESTYLES", "new_axes", "use_book_style"]
 
 #: Okabe & Ito (2008), "Color Universal Design": one colour per concept, used book-wide.
-#: L1 things (LAD, Lasso, |w|) are blue, L2 things (OLS, Ridge, w^2) vermillion, Huber green.
+#: L1 things (LAD, Lasso, the absolute value) are blue, L2 things (OLS, Ridge, squares)
+#: vermillion, Huber green.
 COLORS = {
     "l1": "#0072B2",  # blue
     "l2": "#D55E00",  # vermillion
