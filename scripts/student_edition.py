@@ -1,4 +1,4 @@
-"""Write the student edition's sources: the book with every exercise kept and every solution removed.
+"""Write the student edition's sources: the book with its exercises but none of its solutions.
 
 sphinx-exercise's ``hide_solutions`` option cannot drop *gated* solutions (the
 ``solution-start``/``solution-end`` pairs that let solution code run under nbval): the build
