@@ -5,7 +5,7 @@ PYTHON  ?= python3
 VENV    ?= .venv
 BIN      = $(VENV)/bin
 STAMP    = $(VENV)/.installed
-MATHJAX  = _assets/mathjax
+MATHJAX  = _assets/static/mathjax
 JB_FLAGS = -W -n --keep-going
 PORT    ?= 8000
 LINTED   = l1tutor tests benchmarks book scripts _ext
@@ -41,9 +41,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
-# Everything: lint and types, the book build (warnings are errors), then unit, property and
-# doctests, nbval on every notebook, and coverage of l1tutor (fails below 95%).
-test: lint book
+# Everything: lint and types, both editions of the book (warnings are errors), then unit,
+# property and doctests, nbval on every notebook, the site in a real browser (chromium; CI
+# installs it), and coverage of l1tutor (fails below 95%).
+test: lint book student
 	$(BIN)/python -m pytest --cov=l1tutor --cov-report=term-missing:skip-covered --cov-fail-under=95
 
 # Re-execute every chapter in place so the stored outputs match the code (nbval compares them).

@@ -1,0 +1,328 @@
+"""The built website, tested as its readers meet it: in a real browser, offline.
+
+`make test` builds both editions first. The browser is Debian's chromium driven by Playwright;
+where it is missing these tests skip, except in CI (``CI=true``), where that is a failure.
+Screenshots of every chapter at desktop and phone widths are written to ``_build/screenshots``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_module
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+STUDENT_SITE = ROOT / "_build_student" / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} (required in CI)")
+    pytest.skip(what)
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).parts[0].startswith("_")
+    )
+
+
+PAGES = _pages(SITE) if SITE.exists() else []
+CHAPTERS = [p for p in PAGES if re.match(r"book/\d\d_", p)]
+
+
+class _LinksAndIds(HTMLParser):
+    """Collects every href/src and every id of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if values.get("class"):
+            self.classes.append(values["class"] or "")
+        for key in ("href", "src"):
+            if values.get(key) and tag in ("a", "img", "link", "script"):
+                self.links.append(values[key] or "")
+
+
+@functools.cache
+def _parse(path: Path) -> _LinksAndIds:
+    parser = _LinksAndIds()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --- static checks (no browser needed) --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    if not (SITE / "index.html").exists():
+        _missing("the website is not built: run `make book`")
+    return SITE
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    broken = []
+    checked = 0
+    for page in PAGES:
+        for link in _parse(site / page).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:", "javascript:")):
+                continue
+            target = urlsplit(urljoin(f"http://site/{page}", link))
+            path = site / unquote(target.path.lstrip("/"))
+            if path.is_dir():
+                path = path / "index.html"
+            checked += 1
+            if not path.exists():
+                broken.append(f"{page}: {link} (no file)")
+            elif (
+                target.fragment
+                and path.suffix == ".html"
+                and unquote(target.fragment) not in _parse(path).ids
+            ):
+                broken.append(f"{page}: {link} (no anchor)")
+    assert checked > 100
+    assert not broken, "\n".join(broken)
+
+
+def test_no_page_refers_to_a_resource_on_another_host(site):
+    resource = re.compile(r"<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)=\"([^\"]+)\"")
+    for page in PAGES:
+        text = (site / page).read_text(encoding="utf-8")
+        foreign = [u for u in resource.findall(text) if u.startswith(("http:", "https:", "//"))]
+        assert not foreign, f"{page} loads {foreign}"
+        assert "unpkg.com" not in text and "cdn." not in text, f"{page} names a CDN"
+
+
+def test_every_chapter_offers_its_notebook_for_download(site):
+    assert len(CHAPTERS) >= 1
+    for page in CHAPTERS:
+        notebook = Path(page).with_suffix(".ipynb").name
+        assert any(link.endswith(notebook) for link in _parse(site / page).links), page
+        assert (site / "_sources" / "book" / notebook).exists()
+
+
+def test_student_edition_has_the_exercises_but_no_solutions(site):
+    if not (STUDENT_SITE / "index.html").exists():
+        _missing("the student edition is not built: run `make student`")
+    solution_texts = _solution_texts(site)
+    assert solution_texts, "the full edition should have solutions"
+    exercises_full = exercises_student = 0
+    for page in _pages(STUDENT_SITE):
+        html = (STUDENT_SITE / page).read_text(encoding="utf-8")
+        classes = _parse(STUDENT_SITE / page).classes
+        assert not any("solution" in c.split() for c in classes), f"solution left in {page}"
+        for text in solution_texts:
+            assert text not in html, f"solution text {text[:40]!r} left in {page}"
+        exercises_student += sum("exercise" in c.split() for c in classes)
+        if (site / page).exists():
+            exercises_full += sum("exercise" in c.split() for c in _parse(site / page).classes)
+    assert exercises_student == exercises_full >= 3
+
+
+def _solution_texts(site: Path) -> list[str]:
+    """Distinctive sentences of the solutions, taken from the full edition's source notebooks."""
+    texts = []
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        inside = False
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if "{solution-start}" in source:
+                inside = True
+                body = source.split("```", 2)[-1].strip()
+                if len(body) > 40:
+                    texts.append(body.split("\n")[0][:40])
+                continue
+            if "{solution-end}" in source:
+                inside = False
+            elif inside and cell["cell_type"] == "code" and len(source) > 30:
+                texts.append(source.split("\n")[0][:30])
+    # Compare on HTML-escaped text so quotes and angle brackets match the pages.
+    return [html_module.escape(t, quote=False) for t in texts if t]
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(site) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        _missing("chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser, url: str, viewport=VIEWPORTS["desktop"]):
+    """Open url; return the page and what went wrong while loading it."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    problems: dict[str, list[str]] = {"console": [], "failed": [], "foreign": []}
+    host = urlsplit(url).netloc
+    page.on(
+        "console",
+        lambda m: problems["console"].append(m.text) if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: problems["console"].append(str(e)))
+    page.on("requestfailed", lambda r: problems["failed"].append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            problems["foreign"].append(r.url)
+            if urlsplit(r.url).netloc not in (host, "") and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: problems["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.goto(url, wait_until="networkidle")
+    return page, problems
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_cleanly_renders_math_and_images(browser, server, path):
+    page, problems = _open(browser, f"{server}/{path}")
+    try:
+        html = (SITE / path).read_text(encoding="utf-8")
+        if 'class="math' in html:
+            page.wait_for_function(
+                "document.querySelectorAll('mjx-container').length > 0", timeout=15000
+            )
+            page.wait_for_function(
+                "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000
+            )
+            page.evaluate("MathJax.startup.promise")
+            assert page.locator("mjx-container").count() > 0
+            assert page.locator("mjx-merror").count() == 0, "MathJax error node"
+        text = page.evaluate(
+            """() => {
+                const main = document.querySelector('main') || document.body;
+                const copy = main.cloneNode(true);
+                copy.querySelectorAll('pre, code, mjx-container, script').forEach(e => e.remove());
+                return copy.textContent;
+            }"""
+        )
+        for raw in ("$$", "\\(", "\\["):
+            assert raw not in text, f"unrendered math {raw!r} in {path}"
+        images = page.evaluate(
+            "[...document.querySelectorAll('main img')].map(i => [i.naturalWidth, i.alt, i.src])"
+        )
+        for width, alt, src in images:
+            assert width > 0, f"image did not load: {src}"
+            assert alt.strip() and not alt.endswith(".png"), f"image without alt text: {src}"
+        assert problems == {"console": [], "failed": [], "foreign": []}, problems
+    finally:
+        page.close()
+
+
+def test_reader_features_on_a_chapter(browser, server):
+    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}")
+    try:
+        assert page.locator("figure .caption-number").count() >= 1  # numbered figures
+        assert page.locator("span.eqno").count() >= 1  # numbered equations
+        assert page.locator(".theme-switch-button").count() >= 1  # light/dark mode
+        assert page.locator("button.copybtn").count() >= 1  # copy buttons on code
+        assert page.locator("a[href$='.ipynb']").count() >= 1  # notebook download
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert problems["console"] == []
+    finally:
+        page.close()
+
+
+def test_solution_dropdown_opens_on_click(browser, server):
+    page, _ = _open(browser, f"{server}/{CHAPTERS[0]}")
+    try:
+        solution = page.locator("div.solution.dropdown").first
+        body = solution.locator(".admonition-title ~ *").first
+        assert not body.is_visible()
+        solution.locator(".admonition-title").click()
+        body.wait_for(state="visible", timeout=5000)
+        assert body.is_visible()
+    finally:
+        page.close()
+
+
+def test_search_finds_the_chapters_that_discuss_the_median(browser, server):
+    page, problems = _open(browser, f"{server}/search.html?q=median")
+    try:
+        page.wait_for_selector("#search-results li", timeout=15000)
+        hits = page.evaluate(
+            "[...document.querySelectorAll('#search-results li a')].map(a => a.href)"
+        )
+        assert any("01_what_is_l1_loss" in hit for hit in hits), hits
+        assert problems["console"] == [] and problems["foreign"] == []
+    finally:
+        page.close()
+
+
+def test_screenshots_of_every_chapter(browser, server, request):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in CHAPTERS:
+        for name, viewport in VIEWPORTS.items():
+            page, _ = _open(browser, f"{server}/{path}", viewport)
+            try:
+                out = SCREENSHOTS / f"{Path(path).stem}-{name}.png"
+                page.screenshot(path=str(out), full_page=True)
+                assert out.stat().st_size > 10_000
+                written.append(out)
+            finally:
+                page.close()
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"\nscreenshots ({len(written)}): {SCREENSHOTS}")
