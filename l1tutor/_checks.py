@@ -92,6 +92,43 @@ def check_nonnegative(value: object, name: str) -> float:
     return value
 
 
+def check_real(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
+def check_fraction(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a number in [0, 1]."""
+    value = check_nonnegative(value, name)
+    if value > 1:
+        raise ValueError(f"{name} must be between 0 and 1, got {value}")
+    return value
+
+
+def check_int(value: object, name: str, minimum: int) -> int:
+    """Return ``value`` as an int if it is an integer >= ``minimum``.
+
+    Examples
+    --------
+    >>> check_int(3, "n_samples", 2)
+    3
+    >>> check_int(1, "n_samples", 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_samples must be an integer >= 2, got 1
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
 def check_sample_weight(sample_weight: ArrayLike, n_rows: int) -> np.ndarray:
     """Validate one non-negative, finite weight per row, not all zero; return float64 weights."""
     w = as_float_array(sample_weight, "sample_weight").astype(np.float64, copy=False)

@@ -1,5 +1,313 @@
-"""Seeded data with outliers, heavy tails and leverage points (chapter 2)."""
+"""Seeded data with outliers, heavy tails and leverage points (chapter 2).
+
+Every generator returns a :class:`RegressionData`: one feature column ``X`` of shape (n, 1), the
+targets ``y``, the true line (``slope``, ``intercept``) and a mask ``is_outlier`` of the rows that
+were corrupted. The same ``seed`` gives the same data; the draws happen in a fixed order (features,
+noise, then which rows are corrupted), so changing only the outlier fraction keeps the clean data
+and makes the corrupted rows of a smaller fraction a subset of those of a larger one.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+
+from l1tutor._checks import check_fraction, check_int, check_nonnegative, check_real
+
+__all__ = [
+    "RegressionData",
+    "heavy_tailed_line",
+    "leverage_point",
+    "line_with_outliers",
+    "patient_vitals",
+    "sensor_series",
+]
+
+
+class RegressionData(NamedTuple):
+    """One-feature regression data with its ground truth.
+
+    Attributes
+    ----------
+    X : numpy.ndarray of shape (n, 1)
+    y : numpy.ndarray of shape (n,)
+    slope, intercept : float
+        The true line :math:`y = \\text{intercept} + \\text{slope} \\cdot x` (before noise).
+    is_outlier : numpy.ndarray of bool, shape (n,)
+        True for the rows that were corrupted.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    slope: float
+    intercept: float
+    is_outlier: np.ndarray
+
+
+def _corrupt(rng: np.random.Generator, n: int, fraction: float) -> np.ndarray:
+    """Mask of round(fraction * n) rows; nested in ``fraction`` for a given generator state."""
+    mask = np.zeros(n, dtype=bool)
+    mask[rng.permutation(n)[: round(fraction * n)]] = True
+    return mask
+
+
+def line_with_outliers(
+    n_samples: int = 100,
+    *,
+    outlier_fraction: float = 0.1,
+    outlier_size: float = 50.0,
+    slope: float = 2.0,
+    intercept: float = 1.0,
+    noise: float = 1.0,
+    seed: int = 0,
+) -> RegressionData:
+    r"""A line with Gaussian noise, and a fraction of the targets shifted by ``outlier_size``.
+
+    .. math::
+
+        x_i \sim U(0, 10), \quad y_i = \text{intercept} + \text{slope}\, x_i + \varepsilon_i
+        + \text{outlier\_size} \cdot [i \in O], \quad \varepsilon_i \sim N(0, \text{noise}^2)
+
+    Parameters
+    ----------
+    n_samples : int, default 100
+    outlier_fraction : float, default 0.1
+        Fraction of rows in the outlier set :math:`O` (``round(fraction * n)`` rows, chosen at
+        random, independently of :math:`x`), between 0 and 1.
+    outlier_size : float, default 50.0
+        The shift added to the outliers' targets (negative shifts them down).
+    slope, intercept : float
+        The true line.
+    noise : float, default 1.0
+        Standard deviation of the Gaussian noise, >= 0.
+    seed : int, default 0
+
+    Returns
+    -------
+    RegressionData
+
+    Examples
+    --------
+    >>> data = line_with_outliers(10, outlier_fraction=0.2, seed=1)
+    >>> data.X.shape, int(data.is_outlier.sum())
+    ((10, 1), 2)
+    >>> bool(np.all(data.y[data.is_outlier] > 40))
+    True
+    """
+    n = check_int(n_samples, "n_samples", 2)
+    fraction = check_fraction(outlier_fraction, "outlier_fraction")
+    size = check_real(outlier_size, "outlier_size")
+    noise = check_nonnegative(noise, "noise")
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 10.0, n)
+    y = check_real(intercept, "intercept") + check_real(slope, "slope") * x
+    y = y + noise * rng.standard_normal(n)
+    is_outlier = _corrupt(rng, n, fraction)
+    y[is_outlier] += size
+    return RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
+
+
+def sensor_series(
+    n_samples: int = 200,
+    *,
+    misread_fraction: float = 0.05,
+    level: float = 20.0,
+    drift: float = 0.02,
+    noise: float = 0.3,
+    seed: int = 0,
+) -> RegressionData:
+    r"""Hourly readings of a slowly drifting sensor that now and then reads 0 (a dropout).
+
+    .. math::
+
+        t_i = i, \quad y_i = \begin{cases} 0 & i \in O \\
+        \text{level} + \text{drift}\; t_i + \varepsilon_i & \text{otherwise}\end{cases},
+        \quad \varepsilon_i \sim N(0, \text{noise}^2)
+
+    Parameters
+    ----------
+    n_samples : int, default 200
+        Number of readings, one per hour.
+    misread_fraction : float, default 0.05
+        Fraction of readings that are dropouts, between 0 and 1.
+    level : float, default 20.0
+        The true value at :math:`t = 0` (say, degrees Celsius).
+    drift : float, default 0.02
+        The true change per hour: the quantity to estimate.
+    noise : float, default 0.3
+        Standard deviation of the measurement noise, >= 0.
+    seed : int, default 0
+
+    Returns
+    -------
+    RegressionData
+        ``X`` holds the hour :math:`t`, ``slope`` is ``drift`` and ``intercept`` is ``level``.
+
+    Examples
+    --------
+    >>> data = sensor_series(50, misread_fraction=0.1, seed=2)
+    >>> data.X[:3, 0]
+    array([0., 1., 2.])
+    >>> bool(np.all(data.y[data.is_outlier] == 0)), int(data.is_outlier.sum())
+    (True, 5)
+    """
+    n = check_int(n_samples, "n_samples", 2)
+    fraction = check_fraction(misread_fraction, "misread_fraction")
+    noise = check_nonnegative(noise, "noise")
+    rng = np.random.default_rng(seed)
+    t = np.arange(n, dtype=float)
+    y = check_real(level, "level") + check_real(drift, "drift") * t
+    y = y + noise * rng.standard_normal(n)
+    is_outlier = _corrupt(rng, n, fraction)
+    y[is_outlier] = 0.0
+    return RegressionData(t[:, None], y, float(drift), float(level), is_outlier)
+
+
+def heavy_tailed_line(
+    n_samples: int = 100,
+    *,
+    df: float = 2.0,
+    scale: float = 1.0,
+    slope: float = 1.0,
+    intercept: float = 0.0,
+    seed: int = 0,
+) -> RegressionData:
+    r"""A line with Student-t noise: no gross errors, just heavy tails.
+
+    .. math::
+
+        x_i \sim N(0, 1), \quad y_i = \text{intercept} + \text{slope}\, x_i
+        + \text{scale} \cdot t_i, \quad t_i \sim t_{\text{df}}
+
+    A reading for finance: :math:`x` is the market's daily return (in units of its standard
+    deviation), :math:`y` a stock's, and ``slope`` the stock's beta. With ``df=1`` the noise is
+    Cauchy (no mean); ``df=numpy.inf`` gives Gaussian noise.
+
+    Parameters
+    ----------
+    n_samples : int, default 100
+    df : float, default 2.0
+        Degrees of freedom of the t distribution, > 0 (``numpy.inf`` allowed).
+    scale : float, default 1.0
+        Scale of the noise, >= 0.
+    slope, intercept : float
+        The true line.
+    seed : int, default 0
+
+    Returns
+    -------
+    RegressionData
+        ``is_outlier`` is all False: heavy tails are not a corruption.
+
+    Examples
+    --------
+    >>> data = heavy_tailed_line(5, df=np.inf, scale=0.0, slope=2.0)
+    >>> bool(np.allclose(data.y, 2 * data.X[:, 0]))
+    True
+    """
+    n = check_int(n_samples, "n_samples", 2)
+    if isinstance(df, bool) or not isinstance(df, numbers.Real) or not df > 0:
+        raise ValueError(f"df must be a number > 0 (numpy.inf allowed), got {df!r}")
+    scale = check_nonnegative(scale, "scale")
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(n)
+    noise = rng.standard_normal(n) if np.isinf(df) else rng.standard_t(df, n)
+    y = check_real(intercept, "intercept") + check_real(slope, "slope") * x + scale * noise
+    return RegressionData(x[:, None], y, float(slope), float(intercept), np.zeros(n, dtype=bool))
+
+
+def leverage_point(
+    n_samples: int = 20,
+    *,
+    x_leverage: float = 80.0,
+    y_leverage: float = 0.0,
+    slope: float = 2.0,
+    intercept: float = 1.0,
+    noise: float = 1.0,
+    seed: int = 0,
+) -> RegressionData:
+    r"""A clean line on :math:`x \in [0, 10]` plus one point far out in :math:`x`.
+
+    The last row is :math:`(x, y) = (\text{x\_leverage}, \text{y\_leverage})`: an outlier in the
+    features (a high-leverage point) whose target lies off the line.
+
+    Parameters
+    ----------
+    n_samples : int, default 20
+        Number of rows, the leverage point included.
+    x_leverage, y_leverage : float
+        Where the leverage point sits; by default far right of the data and far below the line.
+    slope, intercept : float
+        The true line of the other rows.
+    noise : float, default 1.0
+        Standard deviation of the Gaussian noise of the other rows, >= 0.
+    seed : int, default 0
+
+    Returns
+    -------
+    RegressionData
+        ``is_outlier`` marks the last row only.
+
+    Examples
+    --------
+    >>> data = leverage_point(5, x_leverage=50.0, y_leverage=-3.0)
+    >>> data.X[-1, 0], data.y[-1], data.is_outlier.tolist()
+    (np.float64(50.0), np.float64(-3.0), [False, False, False, False, True])
+    """
+    n = check_int(n_samples, "n_samples", 3)
+    noise = check_nonnegative(noise, "noise")
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 10.0, n - 1)
+    y = check_real(intercept, "intercept") + check_real(slope, "slope") * x
+    y = y + noise * rng.standard_normal(n - 1)
+    x = np.append(x, check_real(x_leverage, "x_leverage"))
+    y = np.append(y, check_real(y_leverage, "y_leverage"))
+    is_outlier = np.arange(n) == n - 1
+    return RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
+
+
+def patient_vitals(
+    n_samples: int = 120,
+    *,
+    error_fraction: float = 0.04,
+    seed: int = 0,
+) -> RegressionData:
+    r"""Systolic blood pressure against age, with a few data-entry errors (an extra digit).
+
+    .. math::
+
+        \text{age}_i \sim U(20, 80), \quad \text{bp}_i = 105 + 0.5\,\text{age}_i + \varepsilon_i,
+        \quad \varepsilon_i \sim N(0, 8^2)
+
+    rounded to whole mmHg; a fraction of the records is then multiplied by 10, as if a key had
+    been pressed twice (130 entered as 1300). The numbers are illustrative, not clinical.
+
+    Parameters
+    ----------
+    n_samples : int, default 120
+    error_fraction : float, default 0.04
+        Fraction of records with an entry error, between 0 and 1.
+    seed : int, default 0
+
+    Returns
+    -------
+    RegressionData
+        ``X`` holds the age in years, ``y`` the pressure in mmHg; the true slope is 0.5 mmHg per
+        year.
+
+    Examples
+    --------
+    >>> data = patient_vitals(50, error_fraction=0.1, seed=3)
+    >>> int(data.is_outlier.sum()), bool(np.all(data.y[data.is_outlier] >= 1000))
+    (5, True)
+    """
+    n = check_int(n_samples, "n_samples", 2)
+    fraction = check_fraction(error_fraction, "error_fraction")
+    rng = np.random.default_rng(seed)
+    age = rng.uniform(20.0, 80.0, n)
+    bp = np.round(105.0 + 0.5 * age + 8.0 * rng.standard_normal(n))
+    is_outlier = _corrupt(rng, n, fraction)
+    bp[is_outlier] *= 10
+    return RegressionData(age[:, None], bp, 0.5, 105.0, is_outlier)

@@ -2,4 +2,256 @@
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
+
+from l1tutor._checks import as_float_array, check_finite
+from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
+from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+from l1tutor.solvers.regression import RegressionResult
+
+__all__ = ["plot_fit_comparison", "plot_mean_vs_median", "plot_residuals", "plot_slope_errors"]
+
+#: How each loss is named in legends.
+LABELS = {"l2": "OLS (L2)", "l1": "LAD (L1)", "huber": "Huber"}
+
+
+def plot_fit_comparison(
+    X: ArrayLike,
+    y: ArrayLike,
+    fits: Sequence[RegressionResult],
+    *,
+    is_outlier: ArrayLike | None = None,
+    true_line: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one-feature data and the fitted lines of several regressions.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, 1)
+        The single feature.
+    y : array_like of shape (n,)
+        The targets.
+    fits : sequence of RegressionResult
+        One-feature fits (e.g. from :func:`~l1tutor.solvers.least_squares`,
+        :func:`~l1tutor.solvers.lad_regression`, :func:`~l1tutor.solvers.huber_regression`),
+        coloured by their ``loss``.
+    is_outlier : array_like of bool, shape (n,), optional
+        Rows drawn as orange crosses instead of black dots.
+    true_line : (slope, intercept), optional
+        The line that generated the data, drawn dotted grey.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from l1tutor.solvers import lad_regression, least_squares
+    >>> X, y = [[0.0], [1.0], [2.0], [3.0]], [0.0, 1.0, 9.0, 3.0]
+    >>> ax = plot_fit_comparison(X, y, [least_squares(X, y), lad_regression(X, y)])
+    >>> ax.get_legend_handles_labels()[1]
+    ['data', 'OLS (L2)', 'LAD (L1)']
+    """
+    X = as_float_array(X, "X")
+    if X.ndim != 2 or X.shape[1] != 1:
+        raise ValueError(f"X must have shape (n, 1), got {X.shape}")
+    x = X[:, 0]
+    y = as_float_array(y, "y")
+    check_finite(x, "X")
+    check_finite(y, "y")
+    mask = np.zeros(x.size, bool) if is_outlier is None else np.asarray(is_outlier, bool)
+    ax = new_axes(ax)
+    ax.plot(x[~mask], y[~mask], "o", color=COLORS["data"], ms=4, alpha=0.7, label="data")
+    if mask.any():
+        ax.plot(x[mask], y[mask], "x", color=COLORS["accent"], ms=7, mew=2, label="outliers")
+    grid = np.linspace(x.min(), x.max(), 2)[:, None]
+    if true_line is not None:
+        slope, intercept = true_line
+        ax.plot(grid, intercept + slope * grid, ":", color=COLORS["muted"], lw=2, label="true line")
+    for fit in fits:
+        ax.plot(
+            grid,
+            fit.predict(grid),
+            color=COLORS[fit.loss],
+            linestyle=LINESTYLES[fit.loss],
+            lw=2,
+            label=LABELS[fit.loss],
+        )
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend()
+    return ax
+
+
+def plot_slope_errors(
+    result: SlopeErrors, *, xlabel: str = "fraction of outliers", ax: Axes | None = None
+) -> Axes:
+    """Draw the mean absolute slope error of each method against the varied setting.
+
+    The shaded band is the mean plus and minus one standard deviation over the repetitions
+    (cut at zero).
+
+    Parameters
+    ----------
+    result : SlopeErrors
+        From :func:`~l1tutor.experiments.contamination_experiment` (or
+        :func:`~l1tutor.experiments.heavy_tail_experiment` with finite levels).
+    xlabel : str, default "fraction of outliers"
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from l1tutor.experiments import contamination_experiment
+    >>> res = contamination_experiment([0.0, 0.2], n_repeats=2, n_samples=30)
+    >>> plot_slope_errors(res).get_ylabel()
+    'mean |slope error|'
+    """
+    ax = new_axes(ax)
+    mean, spread = result.mean, result.spread
+    for key in result.errors:
+        ax.fill_between(
+            result.levels,
+            np.maximum(mean[key] - spread[key], 0.0),
+            mean[key] + spread[key],
+            color=COLORS[key],
+            alpha=0.15,
+            lw=0,
+        )
+        ax.plot(
+            result.levels,
+            mean[key],
+            "o",
+            color=COLORS[key],
+            linestyle=LINESTYLES[key],
+            lw=2,
+            ms=4,
+            label=LABELS[key],
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("mean |slope error|")
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    return ax
+
+
+def plot_mean_vs_median(
+    est: LocationEstimates, *, xlabel: str, logy: bool = False, ax: Axes | None = None
+) -> Axes:
+    """Draw the best L2 constant (mean) and best L1 constant (median) against what was varied.
+
+    Parameters
+    ----------
+    est : LocationEstimates
+        From :func:`~l1tutor.experiments.growing_outlier` or
+        :func:`~l1tutor.experiments.replacement_breakdown`.
+    xlabel : str
+        What ``est.values`` is.
+    logy : bool, default False
+        Use a logarithmic y-axis (for estimates that jump to a huge value).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from l1tutor.experiments import growing_outlier
+    >>> ax = plot_mean_vs_median(growing_outlier([1, 2, 3], [3, 30]), xlabel="outlier")
+    >>> ax.get_legend_handles_labels()[1]
+    ['mean (minimises L2)', 'median (minimises L1)']
+    """
+    ax = new_axes(ax)
+    ax.plot(
+        est.values,
+        est.mean,
+        "o",
+        color=COLORS["l2"],
+        linestyle=LINESTYLES["l2"],
+        lw=2,
+        ms=4,
+        label="mean (minimises L2)",
+    )
+    ax.plot(
+        est.values,
+        est.median,
+        "s",
+        color=COLORS["l1"],
+        linestyle=LINESTYLES["l1"],
+        lw=2,
+        ms=4,
+        label="median (minimises L1)",
+    )
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("best constant c")
+    ax.legend()
+    return ax
+
+
+def plot_residuals(
+    X: ArrayLike,
+    y: ArrayLike,
+    fits: Sequence[RegressionResult],
+    *,
+    atol: float = 1e-9,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw each fit's residuals :math:`y_i - \\hat y_i` as stems; ring the exact zeros.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+    y : array_like of shape (n,)
+    fits : sequence of RegressionResult
+        Fits of ``y`` on ``X``; their stems are drawn side by side.
+    atol : float, default 1e-9
+        Residuals at most ``atol * max|y|`` in size count as exact zeros.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from l1tutor.solvers import lad_regression
+    >>> X, y = [[0.0], [1.0], [2.0], [3.0]], [0.0, 1.0, 9.0, 3.0]
+    >>> plot_residuals(X, y, [lad_regression(X, y)]).get_legend_handles_labels()[1]
+    ['LAD (L1): 3 exact zeros']
+    """
+    y = as_float_array(y, "y")
+    ax = new_axes(ax)
+    index = np.arange(y.size)
+    width = 0.8 / max(len(fits), 1)
+    for k, fit in enumerate(fits):
+        r = y - fit.predict(X)
+        zero = np.abs(r) <= atol * max(float(np.abs(y).max()), 1.0)
+        pos = index + (k - (len(fits) - 1) / 2) * width
+        ax.vlines(pos, 0, r, color=COLORS[fit.loss], lw=2, linestyle=LINESTYLES[fit.loss])
+        ax.plot(
+            pos[zero],
+            r[zero],
+            "o",
+            mfc="none",
+            mec=COLORS[fit.loss],
+            ms=9,
+            mew=2,
+            label=f"{LABELS[fit.loss]}: {int(zero.sum())} exact zeros",
+        )
+    ax.axhline(0, color=COLORS["muted"], lw=0.8)
+    ax.set_xlabel("data point i")
+    ax.set_ylabel("residual y − ŷ")
+    ax.legend()
+    return ax

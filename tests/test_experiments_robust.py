@@ -1,0 +1,101 @@
+"""Tests of l1tutor.experiments.robust: the qualitative conclusions of chapter 2."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from l1tutor.experiments import (
+    contamination_experiment,
+    growing_outlier,
+    heavy_tail_experiment,
+    replacement_breakdown,
+)
+
+FRACTIONS = np.array([0.0, 0.1, 0.2, 0.3])
+
+
+@pytest.fixture(scope="module")
+def contamination():
+    return contamination_experiment(FRACTIONS, n_repeats=10, n_samples=100, seed=0)
+
+
+def test_lad_stays_bounded_while_ols_breaks(contamination):
+    # The chapter's conclusion: up to 30% outliers the LAD (and Huber) slope error stays below
+    # 0.2 on every repetition's average, while OLS's exceeds it once outliers are present.
+    bound = 0.2
+    assert np.all(contamination.mean["l1"] < bound)
+    assert np.all(contamination.mean["huber"] < bound)
+    assert np.all(contamination.mean["l2"][1:] > bound)
+    assert contamination.mean["l2"][0] < bound  # no outliers: OLS is fine too
+
+
+def test_ols_error_grows_with_outlier_size():
+    small = contamination_experiment([0.2], n_repeats=5, outlier_size=5.0, seed=1)
+    large = contamination_experiment([0.2], n_repeats=5, outlier_size=500.0, seed=1)
+    # OLS slope error is (nearly) proportional to the shift: 100 times larger shift.
+    assert large.mean["l2"][0] > 50 * small.mean["l2"][0]
+    # LAD does not care how far the outliers are, only on which side: same fit.
+    np.testing.assert_allclose(large.errors["l1"], small.errors["l1"], atol=1e-8)
+
+
+def test_slope_errors_shapes_and_spread(contamination):
+    assert set(contamination.errors) == {"l1", "l2", "huber"}
+    for key, e in contamination.errors.items():
+        assert e.shape == (4, 10)
+        np.testing.assert_allclose(contamination.mean[key], e.mean(axis=1))
+        np.testing.assert_allclose(contamination.spread[key], e.std(axis=1))
+        assert np.all(e >= 0)
+
+
+def test_experiment_is_deterministic():
+    a = contamination_experiment([0.1], n_repeats=3, n_samples=30, seed=9)
+    b = contamination_experiment([0.1], n_repeats=3, n_samples=30, seed=9)
+    np.testing.assert_array_equal(a.errors["l1"], b.errors["l1"])
+
+
+def test_heavy_tails_favour_lad_and_gaussian_favours_ols():
+    res = heavy_tail_experiment([1.0, np.inf], n_repeats=40, n_samples=100, seed=0)
+    assert res.mean["l1"][0] < 0.5 * res.mean["l2"][0]  # Cauchy noise
+    assert res.mean["l2"][1] < res.mean["l1"][1]  # Gaussian noise: OLS is more efficient
+
+
+def test_growing_outlier_mean_unbounded_median_fixed():
+    y = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0])
+    values = np.array([10.0, 1e3, 1e6])
+    est = growing_outlier(y, values)
+    # The mean moves by (v - 9) / 7; the median never moves.
+    np.testing.assert_allclose(est.mean, (y.sum() - 9.0 + values) / 7, rtol=1e-12)
+    np.testing.assert_allclose(est.median, np.median(y), rtol=1e-12)
+
+
+@pytest.mark.parametrize("n", [5, 6, 11])
+def test_replacement_breakdown_points(n):
+    y = np.arange(1.0, n + 1)
+    est = replacement_breakdown(y, outlier_value=1e9)
+    k = np.arange(n + 1)
+    broken_mean = est.mean > y.max()
+    broken_median = est.median > y.max()
+    assert k[np.argmax(broken_mean)] == 1  # one point breaks the mean
+    # The median holds while fewer than half of the points are replaced (LP may pick either
+    # middle value when n is even, so allow floor(n/2) or floor(n/2)+1).
+    assert k[np.argmax(broken_median)] in {n // 2, n // 2 + 1}
+    assert np.all(~broken_median[: (n - 1) // 2 + 1])
+    np.testing.assert_allclose(est.values, k / n)
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: contamination_experiment([0.5, 1.2]), "fractions"),
+        (lambda: contamination_experiment([0.1], n_repeats=0), "n_repeats"),
+        (lambda: contamination_experiment([0.1], delta=0.0), "delta"),
+        (lambda: heavy_tail_experiment([-1.0]), "dfs"),
+        (lambda: growing_outlier([1.0], [2.0]), "y"),
+        (lambda: growing_outlier([1.0, 2.0], [np.nan]), "outlier_values"),
+        (lambda: replacement_breakdown([1.0, 2.0], outlier_value=np.inf), "outlier_value"),
+    ],
+)
+def test_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
