@@ -26,6 +26,7 @@ from l1tutor.solvers.descent import DescentResult, proximal_gradient, subgradien
 __all__ = ["SHRINKAGE_METHODS", "ShrinkageComparison", "compare_shrinkage", "small_regression"]
 
 #: The methods compared by :func:`compare_shrinkage`, in plotting order.
+#: The four methods compared, in the order the chapter shows them.
 SHRINKAGE_METHODS = ("subgradient_constant", "subgradient_diminishing", "proximal", "ridge")
 
 
@@ -38,7 +39,7 @@ class ShrinkageComparison:
     lam, step : float
         Penalty weight and (base) step size used by every method.
     runs : dict of str to DescentResult
-        One run per name in :data:`SHRINKAGE_METHODS`, with full iterate histories.
+        One run per name in ``SHRINKAGE_METHODS``, with full iterate histories.
     minimiser : numpy.ndarray of shape (d,)
         Minimiser of the L1-penalised objective: exact soft-thresholding when ``X`` is None,
         else FISTA run to ``tol=1e-13``.
