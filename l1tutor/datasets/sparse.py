@@ -2,4 +2,178 @@
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+
+from l1tutor._checks import check_nonnegative
+
+__all__ = [
+    "DIABETES_FEATURES",
+    "DiabetesData",
+    "SparseRegression",
+    "load_diabetes",
+    "make_sparse_regression",
+]
+
+#: Names of the diabetes variables, as in Efron et al. (2004), with their meaning. scikit-learn
+#: calls the six serum measurements ``s1`` to ``s6``, in this order.
+DIABETES_FEATURES = {
+    "age": "age in years",
+    "sex": "sex",
+    "bmi": "body mass index",
+    "bp": "average blood pressure",
+    "tc": "total serum cholesterol",
+    "ldl": "low-density lipoproteins",
+    "hdl": "high-density lipoproteins",
+    "tch": "total cholesterol / HDL",
+    "ltg": "log of serum triglycerides level (possibly)",
+    "glu": "blood sugar level",
+}
+
+
+class SparseRegression(NamedTuple):
+    """A regression problem with a known sparse truth: ``y = X @ coef + noise``."""
+
+    X: np.ndarray
+    y: np.ndarray
+    coef: np.ndarray
+    support: np.ndarray
+
+
+class DiabetesData(NamedTuple):
+    """The diabetes data: 442 patients, 10 baseline variables, disease progression ``y``."""
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+
+
+def _check_count(value: object, name: str, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+    return int(value)
+
+
+def make_sparse_regression(
+    n_samples: int = 50,
+    n_features: int = 200,
+    n_informative: int = 5,
+    *,
+    noise: float = 0.5,
+    correlation: float = 0.0,
+    seed: int = 0,
+) -> SparseRegression:
+    r"""A seeded sparse linear model :math:`y = Xw^\star + \sigma\varepsilon`.
+
+    The rows of ``X`` are independent Gaussian vectors with unit variances and correlations
+    :math:`\rho^{|j - k|}` between features :math:`j` and :math:`k` (an AR(1) design, the usual
+    test bed of Lasso studies); :math:`\varepsilon` is standard normal. ``n_informative``
+    features, chosen at random, get coefficients of random sign and magnitude uniform in
+    :math:`[1, 2]`; all others are exactly 0. There is no intercept.
+
+    Parameters
+    ----------
+    n_samples, n_features : int, default 50 and 200
+        Shape of ``X``; ``n_features`` may exceed ``n_samples`` (the high-dimensional case).
+    n_informative : int, default 5
+        Number of nonzero true coefficients, at most ``n_features``.
+    noise : float, default 0.5
+        Standard deviation :math:`\sigma \ge 0` of the noise.
+    correlation : float, default 0.0
+        :math:`\rho`, in :math:`(-1, 1)`.
+    seed : int, default 0
+        Seed of the generator; the same seed gives the same problem.
+
+    Returns
+    -------
+    SparseRegression
+        ``X`` (n_samples, n_features), ``y`` (n_samples,), the true ``coef`` (n_features,) and
+        its ``support`` (sorted indices of the nonzero coefficients).
+
+    Raises
+    ------
+    ValueError
+        A size below 1, ``n_informative > n_features``, ``noise < 0``, or
+        :math:`|\rho| \ge 1`.
+
+    Examples
+    --------
+    >>> data = make_sparse_regression(n_samples=4, n_features=6, n_informative=2, seed=1)
+    >>> data.X.shape, data.support
+    ((4, 6), array([3, 5]))
+    >>> int((data.coef != 0).sum())
+    2
+    """
+    n_samples = _check_count(n_samples, "n_samples", 1)
+    n_features = _check_count(n_features, "n_features", 1)
+    n_informative = _check_count(n_informative, "n_informative", 0)
+    if n_informative > n_features:
+        raise ValueError(f"n_informative must be <= n_features = {n_features}, got {n_informative}")
+    noise = check_nonnegative(noise, "noise")
+    if (
+        isinstance(correlation, bool)
+        or not isinstance(correlation, numbers.Real)
+        or not (-1 < correlation < 1)
+    ):
+        raise ValueError(f"correlation must be a number in (-1, 1), got {correlation!r}")
+    rng = np.random.default_rng(seed)
+    Z = rng.standard_normal((n_samples, n_features))
+    X = np.empty_like(Z)
+    X[:, 0] = Z[:, 0]
+    # AR(1) across columns: unit variance and corr(x_j, x_k) = rho^|j-k|.
+    for j in range(1, n_features):
+        X[:, j] = correlation * X[:, j - 1] + np.sqrt(1 - correlation**2) * Z[:, j]
+    support = np.sort(rng.choice(n_features, size=n_informative, replace=False))
+    coef = np.zeros(n_features)
+    coef[support] = rng.choice([-1.0, 1.0], size=n_informative) * rng.uniform(
+        1.0, 2.0, size=n_informative
+    )
+    y = X @ coef + noise * rng.standard_normal(n_samples)
+    return SparseRegression(X=X, y=y, coef=coef, support=support)
+
+
+def load_diabetes(*, standardize: bool = True) -> DiabetesData:
+    """The diabetes data of Efron, Hastie, Johnstone & Tibshirani (2004), from scikit-learn.
+
+    442 patients; ten baseline variables (age, sex, body mass index, average blood pressure and
+    six blood serum measurements); the target is a quantitative measure of disease progression
+    one year after baseline. The data ship inside scikit-learn (nothing is downloaded), which
+    this function needs; the rest of ``l1tutor`` does not.
+
+    Parameters
+    ----------
+    standardize : bool, default True
+        True: every column of ``X`` centred to mean 0 and scaled to (population) standard
+        deviation 1, so that a penalty treats the variables alike and ``alpha`` is comparable
+        across them. False: the variables in their original units (age in years, sex coded
+        1/2, ...). ``y`` is never transformed.
+
+    Returns
+    -------
+    DiabetesData
+        ``X`` (442, 10), ``y`` (442,), ``feature_names``: the keys of
+        ``DIABETES_FEATURES`` (``age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu``).
+
+    References
+    ----------
+    B. Efron, T. Hastie, I. Johnstone, R. Tibshirani, "Least Angle Regression", *Annals of
+    Statistics* 32(2), 407-499, 2004.
+
+    Examples
+    --------
+    >>> data = load_diabetes()
+    >>> data.X.shape, data.feature_names[:4]
+    ((442, 10), ('age', 'sex', 'bmi', 'bp'))
+    >>> bool(np.allclose(data.X.std(axis=0), 1.0)), float(data.y[0])
+    (True, 151.0)
+    """
+    from sklearn.datasets import load_diabetes as _sklearn_load_diabetes
+
+    raw = _sklearn_load_diabetes(scaled=False)
+    X = np.asarray(raw.data, dtype=np.float64)
+    if standardize:
+        X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = np.asarray(raw.target, dtype=np.float64)
+    return DiabetesData(X=X, y=y, feature_names=tuple(DIABETES_FEATURES))

@@ -1,0 +1,92 @@
+"""Tests of l1tutor.datasets.sparse: the seeded sparse problems and the diabetes data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_diabetes as sklearn_load_diabetes
+
+from l1tutor.datasets import DIABETES_FEATURES, load_diabetes, make_sparse_regression
+
+
+def test_sparse_regression_has_the_documented_shape_and_truth():
+    data = make_sparse_regression(30, 100, 7, seed=4)
+    assert data.X.shape == (30, 100) and data.y.shape == (30,)
+    assert data.support.shape == (7,)
+    assert np.all(np.diff(data.support) > 0)  # sorted, distinct
+    np.testing.assert_array_equal(np.flatnonzero(data.coef), data.support)
+    magnitudes = np.abs(data.coef[data.support])
+    assert np.all((magnitudes >= 1.0) & (magnitudes <= 2.0))
+
+
+def test_sparse_regression_is_reproducible_and_seed_dependent():
+    a, b = make_sparse_regression(seed=11), make_sparse_regression(seed=11)
+    for left, right in zip(a, b, strict=True):
+        np.testing.assert_array_equal(left, right)
+    assert not np.array_equal(a.X, make_sparse_regression(seed=12).X)
+
+
+def test_sparse_regression_without_noise_is_exactly_linear():
+    data = make_sparse_regression(20, 10, 3, noise=0.0, seed=1)
+    np.testing.assert_array_equal(data.y, data.X @ data.coef)
+
+
+def test_sparse_regression_noise_has_the_requested_scale():
+    data = make_sparse_regression(20_000, 5, 2, noise=0.7, seed=2)
+    residual = data.y - data.X @ data.coef
+    assert residual.std() == pytest.approx(0.7, rel=0.03)
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.6, -0.5])
+def test_sparse_regression_columns_have_ar1_correlation(rho):
+    X = make_sparse_regression(20_000, 4, 1, correlation=rho, seed=3).X
+    corr = np.corrcoef(X, rowvar=False)
+    expected = rho ** np.abs(np.subtract.outer(np.arange(4), np.arange(4)))
+    np.testing.assert_allclose(corr, expected, atol=0.03)
+    np.testing.assert_allclose(X.std(axis=0), 1.0, atol=0.03)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"n_samples": 0}, "n_samples must be an integer >= 1, got 0"),
+        ({"n_features": 2.5}, "n_features must be an integer"),
+        ({"n_features": 3, "n_informative": 4}, "n_informative must be <= n_features = 3, got 4"),
+        ({"noise": -1.0}, "noise must be .*>= 0, got -1.0"),
+        ({"correlation": 1.0}, r"correlation must be a number in \(-1, 1\), got 1.0"),
+    ],
+)
+def test_sparse_regression_rejects_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        make_sparse_regression(**kwargs)
+
+
+def test_diabetes_is_the_efron_et_al_data_from_sklearn():
+    raw = sklearn_load_diabetes(scaled=False)
+    data = load_diabetes(standardize=False)
+    assert data.X.shape == (442, 10)
+    np.testing.assert_array_equal(data.X, raw.data)
+    np.testing.assert_array_equal(data.y, raw.target)
+    np.testing.assert_array_equal(data.X[0, :4], [59.0, 2.0, 32.1, 101.0])
+    assert data.feature_names == tuple(DIABETES_FEATURES)
+    assert data.feature_names[4:] == ("tc", "ldl", "hdl", "tch", "ltg", "glu")  # s1..s6
+
+
+def test_standardized_diabetes_has_mean_zero_and_unit_variance():
+    data = load_diabetes()
+    raw = load_diabetes(standardize=False)
+    np.testing.assert_allclose(data.X.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(data.X.std(axis=0), 1.0, rtol=1e-12)
+    # The same information: each column is an affine image of the raw one.
+    for j in range(10):
+        assert np.corrcoef(data.X[:, j], raw.X[:, j])[0, 1] == pytest.approx(1.0)
+    np.testing.assert_array_equal(data.y, raw.y)
+
+
+def test_importing_l1tutor_does_not_import_sklearn():
+    code = "import sys, l1tutor; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,377 @@
+"""Tests of l1tutor.solvers.penalized: the Lasso and Ridge against scikit-learn and their KKT
+conditions.
+
+Tolerances: coefficients agree with scikit-learn (run with a duality-gap tolerance of 1e-13)
+to 1e-6 and objectives to 1e-8 relative; optimality conditions are re-checked from explicit
+residuals, independently of the solver's own certificate, to 1e-8 relative to alpha.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.linear_model import Lasso, Ridge
+from sklearn.linear_model import lasso_path as sk_lasso_path
+
+from l1tutor.solvers import (
+    LassoPath,
+    LassoResult,
+    RidgePath,
+    lasso,
+    lasso_alpha_max,
+    lasso_path,
+    ridge,
+    ridge_path,
+)
+
+METHODS = ["cd", "fista"]
+
+
+def problem(n, p, k=3, *, seed=0, noise=0.5, offset=3.0):
+    """A random problem with k true nonzeros, columns of different scales and nonzero means."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) * rng.uniform(0.5, 2.0, p) + rng.uniform(-1, 1, p)
+    w = np.zeros(p)
+    w[rng.choice(p, size=min(k, p), replace=False)] = rng.uniform(1, 2, min(k, p))
+    y = X @ w + noise * rng.standard_normal(n) + offset
+    return X, y
+
+
+def objective(X, y, coef, intercept, alpha):
+    r = y - X @ coef - intercept
+    return r @ r / (2 * len(y)) + alpha * np.abs(coef).sum()
+
+
+def sklearn_lasso(X, y, alpha, fit_intercept=True):
+    return Lasso(alpha=alpha, fit_intercept=fit_intercept, tol=1e-13, max_iter=1_000_000).fit(X, y)
+
+
+def assert_kkt(X, y, coef, intercept, alpha, *, fit_intercept=True, rtol=1e-8):
+    """The Lasso optimality conditions, recomputed from the residual of the returned model."""
+    r = y - X @ coef - intercept
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    c = Xc.T @ r / len(y)
+    nz = coef != 0
+    atol = rtol * max(alpha, 1.0)
+    np.testing.assert_allclose(c[nz], alpha * np.sign(coef[nz]), rtol=0, atol=atol)
+    assert np.all(np.abs(c[~nz]) <= alpha + atol)
+    if fit_intercept:
+        assert abs(r.mean()) <= atol  # the unpenalised intercept: residuals sum to 0
+
+
+# ------------------------------------------------------------------------------------------
+# Lasso against scikit-learn
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    shape=st.sampled_from([(40, 8), (30, 60), (100, 20), (12, 3)]),
+    fraction=st.sampled_from([0.5, 0.1, 0.02]),
+    fit_intercept=st.booleans(),
+    method=st.sampled_from(METHODS),
+)
+def test_lasso_agrees_with_sklearn(seed, shape, fraction, fit_intercept, method):
+    X, y = problem(*shape, seed=seed)
+    alpha = fraction * lasso_alpha_max(X, y, fit_intercept=fit_intercept)
+    ours = lasso(X, y, alpha, method=method, fit_intercept=fit_intercept, max_iter=200_000)
+    ref = sklearn_lasso(X, y, alpha, fit_intercept)
+    assert ours.converged
+    np.testing.assert_allclose(ours.coef, ref.coef_, rtol=0, atol=1e-6)
+    assert ours.intercept == pytest.approx(ref.intercept_, abs=1e-6)
+    p_ours = objective(X, y, ours.coef, ours.intercept, alpha)
+    p_ref = objective(X, y, ref.coef_, ref.intercept_, alpha)
+    assert p_ours == pytest.approx(p_ref, rel=1e-8)
+    assert_kkt(X, y, ours.coef, ours.intercept, alpha, fit_intercept=fit_intercept)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_lasso_sets_coefficients_exactly_to_zero_and_certifies_them(method):
+    X, y = problem(60, 30, k=3, seed=1)
+    alpha = 0.2 * lasso_alpha_max(X, y)
+    res = lasso(X, y, alpha, method=method)
+    n_zero = int(np.sum(res.coef == 0.0))
+    assert 0 < n_zero < X.shape[1]
+    assert res.kkt_violation < 1e-9 * alpha
+    yc = y - y.mean()
+    assert res.duality_gap <= 1e-10 * (yc @ yc) / len(y)  # the documented stopping rule
+
+
+def test_cd_and_fista_agree():
+    X, y = problem(50, 80, k=4, seed=2)
+    alpha = 0.05 * lasso_alpha_max(X, y)
+    cd, fista = lasso(X, y, alpha), lasso(X, y, alpha, method="fista", max_iter=100_000)
+    np.testing.assert_allclose(cd.coef, fista.coef, rtol=0, atol=1e-6)
+    np.testing.assert_array_equal(cd.coef == 0, fista.coef == 0)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("factor", [1.0, 1.5, 100.0])
+def test_every_coefficient_is_exactly_zero_from_alpha_max_on(method, factor):
+    X, y = problem(30, 10, seed=3)
+    alpha_max = lasso_alpha_max(X, y)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    assert alpha_max == pytest.approx(np.abs(Xc.T @ yc).max() / len(y), rel=1e-14)
+    res = lasso(X, y, factor * alpha_max, method=method)
+    assert np.all(res.coef == 0.0)
+    assert res.intercept == pytest.approx(y.mean(), rel=1e-14)
+    assert res.n_iter == 0 and res.duality_gap == 0.0
+    assert np.count_nonzero(lasso(X, y, 0.99 * alpha_max, method=method).coef) >= 1
+
+
+def test_duality_gap_bounds_the_suboptimality_of_an_unfinished_run():
+    X, y = problem(40, 25, k=5, seed=4)
+    alpha = 0.01 * lasso_alpha_max(X, y)
+    best = objective(X, y, *_coef_intercept(sklearn_lasso(X, y, alpha)), alpha)
+    for method in METHODS:
+        early = lasso(X, y, alpha, method=method, max_iter=1)
+        assert not early.converged
+        gap_true = objective(X, y, early.coef, early.intercept, alpha) - best
+        assert 0 <= gap_true <= early.duality_gap * (1 + 1e-9) + 1e-12
+
+
+def _coef_intercept(model):
+    return model.coef_, model.intercept_
+
+
+def test_warm_start_at_the_solution_needs_no_iteration():
+    X, y = problem(50, 15, seed=5)
+    alpha = 0.1 * lasso_alpha_max(X, y)
+    first = lasso(X, y, alpha)
+    again = lasso(X, y, alpha, w0=first.coef)
+    assert again.n_iter == 0 and again.converged
+    np.testing.assert_array_equal(again.coef, first.coef)
+
+
+def test_standardize_is_the_lasso_on_standardised_columns():
+    X, y = problem(60, 6, seed=6)
+    scale = X.std(axis=0)
+    Xs = (X - X.mean(axis=0)) / scale
+    alpha = 0.1 * lasso_alpha_max(Xs, y)
+    ours = lasso(X, y, alpha, standardize=True)
+    ref = sklearn_lasso(Xs, y, alpha)
+    np.testing.assert_allclose(ours.coef * scale, ref.coef_, atol=1e-6)
+    np.testing.assert_allclose(
+        X @ ours.coef + ours.intercept, Xs @ ref.coef_ + ref.intercept_, atol=1e-6
+    )
+    assert lasso_alpha_max(X, y, standardize=True) == pytest.approx(lasso_alpha_max(Xs, y))
+
+
+def test_lasso_accepts_lists_and_float32_and_computes_in_float64():
+    X, y = problem(30, 4, seed=7)
+    alpha = 0.1 * lasso_alpha_max(X, y)
+    ref = lasso(X, y, alpha)
+    from_lists = lasso(X.tolist(), y.tolist(), alpha)
+    np.testing.assert_array_equal(from_lists.coef, ref.coef)
+    single = lasso(X.astype(np.float32), y.astype(np.float32), alpha)
+    assert single.coef.dtype == np.float64
+    np.testing.assert_allclose(single.coef, ref.coef, atol=1e-4)
+
+
+def test_lasso_result_is_frozen():
+    res = lasso([[1.0], [2.0], [3.0]], [1.0, 2.0, 2.0], 0.1)
+    assert isinstance(res, LassoResult)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.coef = None  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------------------------------
+# Lasso paths
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("shape", [(60, 12), (25, 40)])
+def test_lasso_path_agrees_with_sklearn_lasso_path(shape, method):
+    X, y = problem(*shape, seed=8)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    alpha_max = lasso_alpha_max(X, y)
+    alphas = np.geomspace(alpha_max, 0.01 * alpha_max, 15)
+    ours = lasso_path(X, y, alphas=alphas, method=method, max_iter=200_000)
+    # scikit-learn's lasso_path fits no intercept: give it centred data.
+    ref_alphas, ref_coefs, _ = sk_lasso_path(Xc, yc, alphas=alphas, tol=1e-13, max_iter=1_000_000)
+    assert isinstance(ours, LassoPath)
+    assert ours.coefs.shape == ref_coefs.shape == (shape[1], 15)
+    np.testing.assert_allclose(ours.alphas, ref_alphas)
+    np.testing.assert_allclose(ours.coefs, ref_coefs, rtol=0, atol=1e-6)
+    assert ours.converged.all()
+    for i, alpha in enumerate(ours.alphas):
+        assert_kkt(X, y, ours.coefs[:, i], ours.intercepts[i], alpha)
+
+
+def test_lasso_path_default_grid_starts_at_alpha_max_with_all_zeros():
+    X, y = problem(40, 10, seed=9)
+    path = lasso_path(X, y, n_alphas=20, eps=1e-2)
+    alpha_max = lasso_alpha_max(X, y)
+    assert path.alphas[0] == pytest.approx(alpha_max, rel=1e-14)
+    assert path.alphas[-1] == pytest.approx(1e-2 * alpha_max, rel=1e-12)
+    np.testing.assert_allclose(np.diff(np.log(path.alphas)), np.log(1e-2) / 19)
+    assert np.all(path.coefs[:, 0] == 0.0)
+    assert path.n_nonzero[0] == 0 and path.n_nonzero[-1] > 0
+    np.testing.assert_array_equal(path.n_nonzero, np.count_nonzero(path.coefs, axis=0))
+    assert path.n_iter.shape == (20,) and path.n_iter.dtype.kind == "i"
+
+
+def test_lasso_path_sorts_alphas_decreasing_and_matches_single_fits():
+    X, y = problem(30, 8, seed=10)
+    alpha_max = lasso_alpha_max(X, y)
+    alphas = [0.05 * alpha_max, 0.5 * alpha_max, 0.2 * alpha_max]
+    path = lasso_path(X, y, alphas=alphas)
+    np.testing.assert_array_equal(path.alphas, sorted(alphas, reverse=True))
+    for i, alpha in enumerate(path.alphas):
+        np.testing.assert_allclose(path.coefs[:, i], lasso(X, y, alpha).coef, atol=1e-9)
+
+
+def test_lasso_path_without_intercept_on_raw_data_matches_sklearn():
+    X, y = problem(50, 6, seed=11, offset=0.0)
+    alphas = np.geomspace(1.0, 0.01, 5) * lasso_alpha_max(X, y, fit_intercept=False)
+    ours = lasso_path(X, y, alphas=alphas, fit_intercept=False)
+    _, ref, _ = sk_lasso_path(X, y, alphas=alphas, tol=1e-13, max_iter=1_000_000)
+    np.testing.assert_allclose(ours.coefs, ref, atol=1e-6)
+    assert np.all(ours.intercepts == 0.0)
+
+
+# ------------------------------------------------------------------------------------------
+# Ridge
+
+
+@pytest.mark.parametrize("shape", [(40, 6), (15, 30)])
+@pytest.mark.parametrize("alpha", [1e-3, 0.1, 10.0])
+def test_ridge_is_sklearn_ridge_with_alpha_times_n(shape, alpha):
+    X, y = problem(*shape, seed=12)
+    ours = ridge(X, y, alpha)
+    ref = Ridge(alpha=alpha * shape[0], solver="svd").fit(X, y)
+    np.testing.assert_allclose(ours.coef, ref.coef_, rtol=1e-8, atol=1e-10)
+    assert ours.intercept == pytest.approx(ref.intercept_, rel=1e-8)
+
+
+def test_ridge_solves_its_normal_equations():
+    X, y = problem(30, 5, seed=13)
+    alpha = 0.3
+    res = ridge(X, y, alpha)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    gradient = -Xc.T @ (yc - Xc @ res.coef) / len(y) + alpha * res.coef
+    np.testing.assert_allclose(gradient, 0.0, atol=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), alpha=st.floats(1e-4, 1e3))
+def test_ridge_coefficients_are_all_nonzero_on_generic_data(seed, alpha):
+    X, y = problem(20, 50, seed=seed)
+    assert np.all(ridge(X, y, alpha).coef != 0.0)
+
+
+def test_ridge_at_alpha_zero_is_minimum_norm_least_squares():
+    X, y = problem(10, 4, seed=14, offset=0.0)
+    np.testing.assert_allclose(
+        ridge(X, y, 0.0, fit_intercept=False).coef,
+        np.linalg.lstsq(X, y, rcond=None)[0],
+        atol=1e-12,
+    )
+    wide_X, wide_y = problem(4, 10, seed=15, offset=0.0)
+    np.testing.assert_allclose(
+        ridge(wide_X, wide_y, 0.0, fit_intercept=False).coef,
+        np.linalg.pinv(wide_X) @ wide_y,
+        atol=1e-12,
+    )
+
+
+def test_ridge_path_columns_are_single_fits_and_alphas_decrease():
+    X, y = problem(25, 7, seed=16)
+    path = ridge_path(X, y, [0.01, 1.0, 0.1], standardize=True)
+    assert isinstance(path, RidgePath)
+    np.testing.assert_array_equal(path.alphas, [1.0, 0.1, 0.01])
+    for i, alpha in enumerate(path.alphas):
+        single = ridge(X, y, alpha, standardize=True)
+        np.testing.assert_allclose(path.coefs[:, i], single.coef, rtol=1e-12)
+        assert path.intercepts[i] == pytest.approx(single.intercept, rel=1e-12)
+    np.testing.assert_array_equal(path.n_nonzero, [7, 7, 7])
+    # More penalty, smaller (standardised) coefficients.
+    norms = np.linalg.norm(path.coefs * X.std(axis=0)[:, None], axis=0)
+    assert np.all(np.diff(norms) > 0)
+
+
+# ------------------------------------------------------------------------------------------
+# Bad input
+
+X_OK = [[1.0, 2.0], [3.0, 1.0], [0.0, 1.0]]
+Y_OK = [1.0, 2.0, 3.0]
+
+BAD_CALLS = {
+    "X 1-D": (lambda: lasso([1.0, 2.0, 3.0], Y_OK, 0.1), ValueError, "X must be 2-D"),
+    "X empty": (lambda: lasso(np.empty((0, 2)), [], 0.1), ValueError, "X must have at least"),
+    "y 2-D": (lambda: lasso(X_OK, [[1.0], [2.0], [3.0]], 0.1), ValueError, "y must be 1-D"),
+    "lengths": (lambda: lasso(X_OK, [1.0, 2.0], 0.1), ValueError, "X and y .* 3 and 2"),
+    "NaN in X": (
+        lambda: lasso([[np.nan, 1.0], [1.0, 2.0]], [1.0, 2.0], 0.1),
+        ValueError,
+        "X contains NaN",
+    ),
+    "inf in y": (lambda: lasso(X_OK, [1.0, np.inf, 0.0], 0.1), ValueError, "y contains infinity"),
+    "text X": (lambda: lasso([["a", "b"]], [1.0], 0.1), TypeError, "X must hold real numbers"),
+    "alpha < 0": (lambda: lasso(X_OK, Y_OK, -1.0), ValueError, r"alpha must be .*>= 0, got -1.0"),
+    "alpha = 0": (lambda: lasso(X_OK, Y_OK, 0.0), ValueError, r"alpha must be > 0.*ridge"),
+    "alpha NaN": (lambda: lasso(X_OK, Y_OK, np.nan), ValueError, "alpha"),
+    "alpha text": (lambda: lasso(X_OK, Y_OK, "1"), TypeError, "alpha must be a real number"),
+    "method": (lambda: lasso(X_OK, Y_OK, 0.1, method="lars"), ValueError, "method must be one of"),
+    "tol": (lambda: lasso(X_OK, Y_OK, 0.1, tol=0.0), ValueError, "tol"),
+    "max_iter": (lambda: lasso(X_OK, Y_OK, 0.1, max_iter=0), ValueError, "max_iter .* got 0"),
+    "w0 shape": (lambda: lasso(X_OK, Y_OK, 0.1, w0=[0.0]), ValueError, r"w0 must have shape"),
+    "w0 NaN": (lambda: lasso(X_OK, Y_OK, 0.1, w0=[0.0, np.nan]), ValueError, "w0 contains NaN"),
+    "constant column": (
+        lambda: lasso([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]], Y_OK, 0.1, standardize=True),
+        ValueError,
+        "X column 1 is constant",
+    ),
+    "zero column, no intercept": (
+        lambda: ridge(
+            [[1.0, 0.0], [2.0, 0.0]], [1.0, 2.0], 0.1, fit_intercept=False, standardize=True
+        ),
+        ValueError,
+        "X column 1 is constant",
+    ),
+    "path alphas <= 0": (
+        lambda: lasso_path(X_OK, Y_OK, alphas=[0.1, 0.0]),
+        ValueError,
+        "alphas must all be > 0",
+    ),
+    "path alphas 2-D": (
+        lambda: lasso_path(X_OK, Y_OK, alphas=[[0.1]]),
+        ValueError,
+        "alphas must be a non-empty 1-D",
+    ),
+    "path eps": (lambda: lasso_path(X_OK, Y_OK, eps=1.0), ValueError, "eps must be < 1"),
+    "path n_alphas": (lambda: lasso_path(X_OK, Y_OK, n_alphas=0), ValueError, "n_alphas"),
+    "path alpha_max 0": (lambda: lasso_path(X_OK, [2.0, 2.0, 2.0]), ValueError, "alpha_max"),
+    "ridge alpha < 0": (lambda: ridge(X_OK, Y_OK, -0.5), ValueError, "alpha must be .*got -0.5"),
+    "ridge_path alphas < 0": (
+        lambda: ridge_path(X_OK, Y_OK, [1.0, -1.0]),
+        ValueError,
+        "alphas must all be >= 0",
+    ),
+    "ridge_path NaN alphas": (
+        lambda: ridge_path(X_OK, Y_OK, [np.nan]),
+        ValueError,
+        "alphas contains NaN",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CALLS))
+def test_bad_input_raises_a_clear_error(case):
+    call, error, message = BAD_CALLS[case]
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_max_iter_reached_is_reported_not_raised():
+    X, y = problem(40, 30, k=10, seed=17)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no warning either: the result says it
+        res = lasso(X, y, 1e-3 * lasso_alpha_max(X, y), max_iter=1)
+    assert not res.converged
+    assert res.duality_gap > 0
