@@ -10,6 +10,14 @@ from numpy.typing import ArrayLike
 REDUCTIONS = ("mean", "sum", "none")
 
 
+class InvalidParameterError(ValueError, TypeError):
+    """A scalar option of the wrong type: catchable as ``TypeError`` or as ``ValueError``.
+
+    scikit-learn's parameter validation makes the same choice, so callers that guard a call with
+    either exception type see the error.
+    """
+
+
 def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
     """Return ``x`` as a floating-point array, rejecting non-numeric data.
 
@@ -75,7 +83,7 @@ def check_reduction(reduction: object) -> str:
 def check_positive(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number > 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+        raise InvalidParameterError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a finite number > 0, got {value}")
@@ -85,7 +93,7 @@ def check_positive(value: object, name: str) -> float:
 def check_nonnegative(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number >= 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+        raise InvalidParameterError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(f"{name} must be a finite number >= 0, got {value}")
@@ -95,7 +103,7 @@ def check_nonnegative(value: object, name: str) -> float:
 def check_real(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+        raise InvalidParameterError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
@@ -123,7 +131,7 @@ def check_int(value: object, name: str, minimum: int) -> int:
     ValueError: n_samples must be an integer >= 2, got 1
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
+        raise InvalidParameterError(f"{name} must be an integer >= {minimum}, got {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)

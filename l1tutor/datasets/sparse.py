@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_nonnegative
+from l1tutor._checks import check_int, check_nonnegative
 
 __all__ = [
     "DIABETES_FEATURES",
@@ -48,12 +48,6 @@ class DiabetesData(NamedTuple):
     X: np.ndarray
     y: np.ndarray
     feature_names: tuple[str, ...]
-
-
-def _check_count(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)
 
 
 def make_sparse_regression(
@@ -106,9 +100,9 @@ def make_sparse_regression(
     >>> int((data.coef != 0).sum())
     2
     """
-    n_samples = _check_count(n_samples, "n_samples", 1)
-    n_features = _check_count(n_features, "n_features", 1)
-    n_informative = _check_count(n_informative, "n_informative", 0)
+    n_samples = check_int(n_samples, "n_samples", 1)
+    n_features = check_int(n_features, "n_features", 1)
+    n_informative = check_int(n_informative, "n_informative", 0)
     if n_informative > n_features:
         raise ValueError(f"n_informative must be <= n_features = {n_features}, got {n_informative}")
     noise = check_nonnegative(noise, "noise")

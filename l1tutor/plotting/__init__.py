@@ -1,9 +1,9 @@
 """Figures for the book. Helpers only draw: every number they show comes from the math modules.
 
 Each helper takes ``ax=None``, creates a figure only when no Axes is given, returns the Axes and
-never calls ``plt.show()``. Colours come from the Okabe-Ito palette (``l1tutor.plotting.style``), which stays
-distinguishable under the common forms of colour-blindness; line styles differ too, so figures
-also read in greyscale. One module per chapter's figures; this package re-exports them all.
+never calls ``plt.show()``. Colours come from the Okabe-Ito palette (``plotting.style``), which
+stays distinguishable under the common forms of colour-blindness; line styles differ too, so
+figures also read in greyscale. One module per chapter's figures; this package re-exports them all.
 """
 
 from l1tutor.plotting import gradients, losses, robust, sparsity, style

@@ -7,14 +7,19 @@ plot :math:`|w_k|` over the iterations or count exact zeros without the solver k
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_nonnegative, check_positive
+from l1tutor._checks import (
+    as_float_array,
+    check_finite,
+    check_int,
+    check_nonnegative,
+    check_positive,
+)
 
 __all__ = ["STEP_RULES", "DescentResult", "proximal_gradient", "subgradient_descent"]
 
@@ -59,14 +64,6 @@ def _check_start(w0: ArrayLike) -> np.ndarray:
         raise ValueError("w0 is empty (shape (0,))")
     check_finite(w, "w0")
     return w
-
-
-def _check_max_iter(max_iter: object) -> int:
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral):
-        raise TypeError(f"max_iter must be an integer, got {type(max_iter).__name__}")
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be >= 1, got {max_iter}")
-    return int(max_iter)
 
 
 def _check_callable(fn: object, name: str) -> None:
@@ -197,7 +194,7 @@ def subgradient_descent(
     _check_callable(subgrad, "subgrad")
     w0 = _check_start(w0)
     step = check_positive(step, "step")
-    max_iter = _check_max_iter(max_iter)
+    max_iter = check_int(max_iter, "max_iter", 1)
     tol = check_nonnegative(tol, "tol")
     if step_rule not in STEP_RULES:
         valid = ", ".join(repr(r) for r in STEP_RULES)
@@ -301,7 +298,7 @@ def proximal_gradient(
     _check_callable(prox_g, "prox_g")
     w0 = _check_start(w0)
     step = check_positive(step, "step")
-    max_iter = _check_max_iter(max_iter)
+    max_iter = check_int(max_iter, "max_iter", 1)
     tol = check_nonnegative(tol, "tol")
     if objective is not None:
         _check_callable(objective, "objective")

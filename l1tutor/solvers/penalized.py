@@ -27,14 +27,19 @@ Shared conventions:
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_nonnegative, check_positive
+from l1tutor._checks import (
+    as_float_array,
+    check_finite,
+    check_int,
+    check_nonnegative,
+    check_positive,
+)
 from l1tutor.prox import soft_threshold
 from l1tutor.solvers.descent import proximal_gradient
 
@@ -177,12 +182,6 @@ def _check_lasso_alpha(alpha: object) -> float:
             "use ridge(X, y, 0.0))"
         )
     return alpha
-
-
-def _check_max_iter(max_iter: object) -> int:
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
-    return int(max_iter)
 
 
 def _check_method(method: object) -> str:
@@ -623,7 +622,7 @@ def lasso(
     alpha = _check_lasso_alpha(alpha)
     solver = _SOLVERS[_check_method(method)]
     tol = check_positive(tol, "tol")
-    max_iter = _check_max_iter(max_iter)
+    max_iter = check_int(max_iter, "max_iter", 1)
     prob = _prepare(X, y, fit_intercept, standardize)
     w = _check_w0(w0, prob)
     cov = _Covariance(prob)
@@ -717,7 +716,7 @@ def lasso_path(
     X, y = _check_Xy(X, y)
     solver = _SOLVERS[_check_method(method)]
     tol = check_positive(tol, "tol")
-    max_iter = _check_max_iter(max_iter)
+    max_iter = check_int(max_iter, "max_iter", 1)
     prob = _prepare(X, y, fit_intercept, standardize)
     # A path usually ends with many features active: when n >= p, one Gram product is cheaper
     # than many partial ones (scikit-learn's precompute="auto" makes the same choice).
@@ -740,8 +739,7 @@ def lasso_path(
 
 
 def _default_alphas(alpha_max: float, n_alphas: object, eps: object) -> np.ndarray:
-    if isinstance(n_alphas, bool) or not isinstance(n_alphas, numbers.Integral) or n_alphas < 1:
-        raise ValueError(f"n_alphas must be a positive integer, got {n_alphas!r}")
+    n_alphas = check_int(n_alphas, "n_alphas", 1)
     eps = check_positive(eps, "eps")
     if eps >= 1:
         raise ValueError(f"eps must be < 1, got {eps}")
@@ -750,7 +748,7 @@ def _default_alphas(alpha_max: float, n_alphas: object, eps: object) -> np.ndarr
             "alpha_max = ||X_c^T y_c||_inf / n is 0 (y is constant or orthogonal to every "
             "column of X): every alpha gives w = 0; pass alphas explicitly"
         )
-    return np.geomspace(alpha_max, eps * alpha_max, int(n_alphas))
+    return np.geomspace(alpha_max, eps * alpha_max, n_alphas)
 
 
 def _check_alphas(alphas: ArrayLike, *, positive: bool) -> np.ndarray:
