@@ -8,7 +8,7 @@ STAMP    = $(VENV)/.installed
 MATHJAX  = _assets/static/mathjax
 JB_FLAGS = -W -n --keep-going
 PORT    ?= 8000
-LINTED   = l1tutor tests benchmarks book scripts _ext
+LINTED   = $(wildcard l1tutor tests benchmarks book scripts _ext)
 
 .PHONY: book student test lint notebooks bench serve clean
 
