@@ -20,6 +20,9 @@ Every function has the signature ``f(y_true, y_pred, *, reduction="mean", sample
 
 from __future__ import annotations
 
+import math
+import os
+import threading
 from collections.abc import Callable
 from typing import Literal, overload
 
@@ -37,12 +40,24 @@ from l1tutor._checks import (
 
 __all__ = ["huber_grad", "huber_loss", "l1_grad", "l1_loss", "l2_grad", "l2_loss"]
 
-# Elements per block in reductions: small enough for the temporaries to stay in cache,
-# large enough to amortise the per-call overhead of the NumPy kernels.
-_BLOCK = 2**17
+# Reductions stream the inputs in blocks of this many bytes: the residual block stays in cache
+# while it is reduced, and blocks are large enough to amortise the per-call overhead of the NumPy
+# kernels (benchmarks/bench_losses.py measures the choice).
+_BLOCK_BYTES = 2**20
+# Dot products run as one BLAS call per row of _ROW elements (np.vecdot over a 2-D view): short
+# enough for OpenBLAS to stay on one thread (its own threads were erratic on a busy machine) and
+# for float32 partial sums to stay accurate, long enough for full SIMD speed.
+_ROW = 1024
+# From this many elements on, unweighted reductions run on two threads (NumPy releases the GIL
+# inside its kernels). Starting a thread costs about 60 microseconds.
+_PARALLEL_MIN = 2**20
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 # A pointwise function of the residual r = y_pred - y_true and delta that may overwrite r.
 _Pointwise = Callable[[np.ndarray, float], np.ndarray]
+# The sum of a loss over a 1-D block of residuals r, given a scratch array shaped like r; both
+# may be overwritten.
+_BlockSum = Callable[[np.ndarray, np.ndarray, float], float]
 
 
 def _l1_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
@@ -61,6 +76,35 @@ def _huber_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
     a -= 0.5 * m
     a *= m
     return a
+
+
+def _dot(a: np.ndarray, b: np.ndarray | None = None) -> float:
+    """``sum(a * b)``, or ``sum(a)`` without ``b``, for 1-D arrays of equal length.
+
+    One BLAS dot product per row of ``_ROW`` elements; a row of ones stands in for a missing
+    ``b`` (faster than ``a.sum()``, notably in float32).
+    """
+    split = a.size - a.size % _ROW
+    total = float(a[split:].sum() if b is None else np.dot(a[split:], b[split:]))
+    if split:
+        rows_b = np.ones(_ROW, a.dtype) if b is None else b[:split].reshape(-1, _ROW)
+        total += float(np.vecdot(a[:split].reshape(-1, _ROW), rows_b).sum())
+    return total
+
+
+def _l1_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
+    return _dot(np.abs(r, out=r))
+
+
+def _l2_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
+    return _dot(r, r)
+
+
+def _huber_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
+    # With m = clip(r, -delta, delta): m * r - m^2/2 is r^2/2 inside [-delta, delta] and
+    # delta * |r| - delta^2/2 outside, so the sum takes two dot products and no branch.
+    m = r.clip(-delta, delta, out=scratch)  # the method skips np.clip's dispatch (2 us)
+    return _dot(m, r) - 0.5 * _dot(m, m)
 
 
 def _l1_derivative(r: np.ndarray, delta: float) -> np.ndarray:
@@ -109,8 +153,76 @@ def _denominator(t: np.ndarray, w: np.ndarray | None) -> float:
     return float(w.sum()) * (t.size // t.shape[0])
 
 
+def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: float) -> float:
+    """Sum of ``block_sum`` over the residual ``p - t`` of 1-D arrays, one block at a time.
+
+    Large inputs get a second thread. Both threads take the next block as they become free, so a
+    thread that another process keeps waiting does less of the work instead of delaying the
+    result. Block sums are kept and added in block order, so the result does not depend on which
+    thread did which block.
+    """
+    dtype = np.result_type(t, p)
+    step = min(t.size, _BLOCK_BYTES // dtype.itemsize)
+    starts = range(0, t.size, step)
+    partial = [0.0] * len(starts)
+    pending = iter(enumerate(starts))
+    lock = threading.Lock()
+
+    def work() -> None:
+        r, scratch = np.empty(step, dtype), np.empty(step, dtype)
+        # errstate is per thread; a non-finite total is diagnosed by the caller.
+        with np.errstate(over="ignore", invalid="ignore"):
+            while True:
+                with lock:
+                    block = next(pending, None)
+                if block is None:
+                    return
+                i, start = block
+                size = min(step, t.size - start)
+                np.subtract(p[start : start + size], t[start : start + size], out=r[:size])
+                partial[i] = block_sum(r[:size], scratch[:size], delta)
+
+    if t.size < _PARALLEL_MIN or _CORES < 2:
+        work()
+        return sum(partial)
+    errors: list[BaseException] = []
+
+    def helper() -> None:
+        try:
+            work()
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=helper, name="l1tutor-loss")
+    thread.start()
+    work()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return sum(partial)
+
+
+def _weighted_sum(
+    pointwise: _Pointwise, t: np.ndarray, p: np.ndarray, w: np.ndarray, delta: float
+) -> float:
+    """``sum_i w_i sum_j loss_ij`` over the rows ``i`` (first axis), in blocks of whole rows."""
+    rows_t = t.reshape(t.shape[0], -1)
+    rows_p = p.reshape(rows_t.shape)
+    dtype = np.result_type(t, p)
+    step = max(1, _BLOCK_BYTES // dtype.itemsize // rows_t.shape[1])
+    buffer = np.empty((min(step, rows_t.shape[0]), rows_t.shape[1]), dtype=dtype)
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, rows_t.shape[0], step):
+            stop = min(start + step, rows_t.shape[0])
+            r = np.subtract(rows_p[start:stop], rows_t[start:stop], out=buffer[: stop - start])
+            total += _dot(w[start:stop], pointwise(r, delta).sum(axis=1, dtype=np.float64))
+    return total
+
+
 def _loss(
     pointwise: _Pointwise,
+    block_sum: _BlockSum,
     y_true: ArrayLike,
     y_pred: ArrayLike,
     reduction: object,
@@ -118,30 +230,20 @@ def _loss(
     delta: float = 0.0,
 ) -> float | np.ndarray:
     t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
-    dtype = np.result_type(t, p)
-    with np.errstate(over="ignore", invalid="ignore"):
-        if reduction == "none":
-            values = pointwise(np.subtract(p, t, dtype=dtype), delta)
+    if reduction == "none":
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = pointwise(np.subtract(p, t, dtype=np.result_type(t, p)), delta)
             if w is not None:
-                values *= _row_weights(w, values.ndim, dtype)
-            if not np.isfinite(values).all():
-                _name_non_finite(t, p)
-            return values
-        # Rows of k outputs; without weights the rows are single elements.
-        rows_t = t.reshape(-1, 1) if w is None else t.reshape(t.shape[0], -1)
-        rows_p = p.reshape(rows_t.shape)
-        step = max(1, _BLOCK // rows_t.shape[1])
-        buffer = np.empty((min(step, rows_t.shape[0]), rows_t.shape[1]), dtype=dtype)
-        total = 0.0
-        for start in range(0, rows_t.shape[0], step):
-            stop = min(start + step, rows_t.shape[0])
-            r = np.subtract(rows_p[start:stop], rows_t[start:stop], out=buffer[: stop - start])
-            values = pointwise(r, delta)
-            if w is None:
-                total += float(values.sum())
-            else:
-                total += float(w[start:stop] @ values.sum(axis=1, dtype=np.float64))
-    if not np.isfinite(total):
+                values *= _row_weights(w, values.ndim, values.dtype)
+        if not np.isfinite(values).all():
+            _name_non_finite(t, p)
+        return values
+    if w is None:
+        total = _blocked_sum(block_sum, t.reshape(-1), p.reshape(-1), delta)
+    else:
+        total = _weighted_sum(pointwise, t, p, w, delta)
+    # A NaN or infinity in the inputs makes the total non-finite: only then scan the inputs.
+    if not math.isfinite(total):
         _name_non_finite(t, p)
     return total / _denominator(t, w) if reduction == "mean" else total
 
@@ -248,7 +350,7 @@ def l1_loss(
     >>> l1_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47], reduction="none")
     array([2., 2., 1., 2., 3.])
     """
-    return _loss(_l1_pointwise, y_true, y_pred, reduction, sample_weight)
+    return _loss(_l1_pointwise, _l1_sum, y_true, y_pred, reduction, sample_weight)
 
 
 @overload
@@ -325,7 +427,7 @@ def l2_loss(
     >>> l2_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47])
     4.4
     """
-    return _loss(_l2_pointwise, y_true, y_pred, reduction, sample_weight)
+    return _loss(_l2_pointwise, _l2_sum, y_true, y_pred, reduction, sample_weight)
 
 
 @overload
@@ -410,7 +512,7 @@ def huber_loss(
     2.0625
     """
     delta = check_positive(delta, "delta")
-    return _loss(_huber_pointwise, y_true, y_pred, reduction, sample_weight, delta)
+    return _loss(_huber_pointwise, _huber_sum, y_true, y_pred, reduction, sample_weight, delta)
 
 
 def l1_grad(

@@ -348,3 +348,39 @@ def test_overflow_of_finite_input_is_an_error_not_inf():
         losses.l2_loss([1e200], [-1e200])
     with pytest.raises(FloatingPointError, match="overflow"):
         losses.l1_grad([1.7e308], [-1.7e308])
+
+
+# --- the two-thread path for large inputs -----------------------------------------------------
+
+LARGE = 2**21 + 3  # above the size where reductions split the work over two threads
+
+
+@pytest.fixture(scope="module")
+def large_pair():
+    rng = np.random.default_rng(4)
+    y_true = rng.normal(size=LARGE)
+    return y_true, y_true + rng.standard_t(2, size=LARGE)
+
+
+@pytest.mark.parametrize("name", LOSS_IDS)
+def test_large_inputs_match_the_naive_expression_and_are_reproducible(name, large_pair):
+    loss, _, kw = LOSSES[name]
+    y_true, y_pred = large_pair
+    naive = float(loss(y_true, y_pred, reduction="none", **kw).sum())
+    first = loss(y_true, y_pred, reduction="sum", **kw)
+    assert first == pytest.approx(naive, rel=1e-12)
+    # Block totals are added in block order, whichever thread computed them.
+    assert all(loss(y_true, y_pred, reduction="sum", **kw) == first for _ in range(3))
+    exact32 = loss(y_true.astype(np.float32).astype(np.float64), y_pred.astype(np.float32), **kw)
+    got32 = loss(y_true.astype(np.float32), y_pred.astype(np.float32), **kw)
+    assert got32 == pytest.approx(exact32, rel=1e-6)
+
+
+def test_large_input_with_a_nan_far_in_names_it(large_pair):
+    y_true, y_pred = large_pair
+    y_pred = y_pred.copy()
+    y_pred[LARGE - 7] = np.nan
+    with pytest.raises(
+        ValueError, match=rf"y_pred contains NaN \(first at index \({LARGE - 7},\)\)"
+    ):
+        losses.l1_loss(y_true, y_pred)
