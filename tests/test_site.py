@@ -55,6 +55,8 @@ def _pages(site: Path) -> list[str]:
 
 
 PAGES = _pages(SITE) if SITE.exists() else []
+# What the checks covered, printed at the end of the module's run.
+COUNTS = {"pages loaded": 0, "images": 0, "math containers": 0, "internal links": 0}
 CHAPTERS = [p for p in PAGES if re.match(r"book/\d\d_", p)]
 
 
@@ -83,6 +85,15 @@ def _parse(path: Path) -> _LinksAndIds:
     parser = _LinksAndIds()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and COUNTS["pages loaded"]:
+        summary = ", ".join(f"{n} {what}" for what, n in COUNTS.items())
+        reporter.write_line(f"\nsite checked in chromium: {summary}")
 
 
 # --- static checks (no browser needed) --------------------------------------------------------
@@ -116,6 +127,7 @@ def test_every_internal_link_and_anchor_resolves(site):
                 and unquote(target.fragment) not in _parse(path).ids
             ):
                 broken.append(f"{page}: {link} (no anchor)")
+    COUNTS["internal links"] = checked
     assert checked > 100
     assert not broken, "\n".join(broken)
 
@@ -261,6 +273,9 @@ def test_page_loads_cleanly_renders_math_and_images(browser, server, path):
         images = page.evaluate(
             "[...document.querySelectorAll('main img')].map(i => [i.naturalWidth, i.alt, i.src])"
         )
+        COUNTS["pages loaded"] += 1
+        COUNTS["images"] += len(images)
+        COUNTS["math containers"] += page.locator("mjx-container").count()
         for width, alt, src in images:
             assert width > 0, f"image did not load: {src}"
             assert alt.strip() and not alt.endswith(".png"), f"image without alt text: {src}"
