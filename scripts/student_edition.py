@@ -21,36 +21,54 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ["_toc.yml", "references.bib", "_assets", "_ext"]
-START = re.compile(r"^\s*[`:]{3,}\s*\{solution-start\}", re.MULTILINE)
-END = re.compile(r"^\s*[`:]{3,}\s*\{solution-end\}", re.MULTILINE)
+START = re.compile(r"^[ \t]*([`:]{3,})[ \t]*\{solution-start\}.*$", re.MULTILINE)
+# The end marker, with its closing fence (the same backticks or colons) if there is one.
+END = re.compile(
+    r"^[ \t]*([`:]{3,})[ \t]*\{solution-end\}.*\n(?:[ \t]*\1[ \t]*(?:\n|$))?", re.MULTILINE
+)
 
 
 def strip_solutions(cells: list[dict]) -> list[dict]:
     """Return the cells without the gated solutions (markers included).
 
+    A solution starts at a ``{solution-start}`` directive and ends after the closing fence of
+    the next ``{solution-end}``; markdown before the start or after the end, in the same cell
+    (an exercise, say), is kept.
+
     Examples
     --------
     >>> md = lambda text: {"cell_type": "markdown", "source": text}
-    >>> cells = [md("```{exercise}\\n:label: e\\nQ\\n```"), md("```{solution-start} e\\n```"),
-    ...          {"cell_type": "code", "source": "answer = 42"}, md("```{solution-end}\\n```"),
-    ...          md("Next section")]
-    >>> [c["source"][:14] for c in strip_solutions(cells)]
-    ['```{exercise}\\n', 'Next section']
+    >>> cells = [md("```{exercise}\\n:label: e\\nQ?\\n```\\n```{solution-start} e\\n```\\nHint"),
+    ...          {"cell_type": "code", "source": "answer = 42"},
+    ...          md("```{solution-end}\\n```\\nNext section")]
+    >>> [c["source"] for c in strip_solutions(cells)]
+    ['```{exercise}\\n:label: e\\nQ?\\n```', 'Next section']
     """
-    kept, inside = [], False
+    kept: list[dict] = []
+    inside = False
     for cell in cells:
-        source = "".join(cell["source"])
-        is_markdown = cell["cell_type"] == "markdown"
-        if is_markdown and START.search(source):
-            if END.search(source):  # a whole solution inside one cell
-                continue
-            inside = True
+        if cell["cell_type"] != "markdown":
+            if not inside:
+                kept.append(cell)
             continue
-        if inside:
-            if is_markdown and END.search(source):
-                inside = False
-            continue
-        kept.append(cell)
+        text = "".join(cell["source"])
+        pieces = []
+        while True:
+            if not inside:
+                start = START.search(text)
+                if start is None:
+                    pieces.append(text)
+                    break
+                pieces.append(text[: start.start()])
+                text, inside = text[start.end() :], True
+            else:
+                end = END.search(text)
+                if end is None:
+                    break
+                text, inside = text[end.end() :], False
+        kept_text = "".join(pieces).strip("\n")
+        if kept_text.strip():
+            kept.append({**cell, "source": kept_text})
     if inside:
         raise ValueError("a {solution-start} has no matching {solution-end}")
     return kept
