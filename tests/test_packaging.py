@@ -40,7 +40,7 @@ def test_build_produces_a_wheel_and_an_sdist(dist):
     assert len(list(dist.glob("l1tutor-*.tar.gz"))) == 1
 
 
-def test_wheel_works_in_a_fresh_environment_outside_the_repository(dist, tmp_path, request):
+def test_wheel_works_in_a_fresh_environment_outside_the_repository(dist, tmp_path, report_line):
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
@@ -74,8 +74,6 @@ def test_wheel_works_in_a_fresh_environment_outside_the_repository(dist, tmp_pat
         env={"MPLBACKEND": "Agg", "PATH": ""},
     )
     summary = doctests.stdout.strip().splitlines()[-1] if doctests.stdout.strip() else ""
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\n{imported.stdout.strip()}; doctests from the wheel: {summary}")
+    report_line(f"{imported.stdout.strip()}; doctests from the wheel: {summary}")
     assert doctests.returncode == 0, doctests.stdout + doctests.stderr
     assert " passed" in summary and "failed" not in summary

@@ -88,12 +88,11 @@ def _parse(path: Path) -> _LinksAndIds:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
+def _report_counts(report_line):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and COUNTS["pages loaded"]:
+    if COUNTS["pages loaded"]:
         summary = ", ".join(f"{n} {what}" for what, n in COUNTS.items())
-        reporter.write_line(f"\nsite checked in chromium: {summary}")
+        report_line(f"site checked in chromium: {summary}")
 
 
 # --- static checks (no browser needed) --------------------------------------------------------
@@ -325,7 +324,7 @@ def test_search_finds_the_chapters_that_discuss_the_median(browser, server):
         page.close()
 
 
-def test_screenshots_of_every_chapter(browser, server, request):
+def test_screenshots_of_every_chapter(browser, server, report_line):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     written = []
     for path in CHAPTERS:
@@ -338,6 +337,4 @@ def test_screenshots_of_every_chapter(browser, server, request):
                 written.append(out)
             finally:
                 page.close()
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\nscreenshots ({len(written)}): {SCREENSHOTS}")
+    report_line(f"screenshots of the chapters ({len(written)} files): {SCREENSHOTS}")
