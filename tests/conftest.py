@@ -1,10 +1,18 @@
-"""Shared test fixtures: a way for tests to report figures at the end of the run."""
+"""Shared test set-up: the hypothesis profile for CI, and a way to report figures at the end."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
+from hypothesis import settings
+
+# CI must not fail on a property example that no earlier run tried: there the examples are
+# derived from each test's name (still hundreds of them), while local runs keep exploring.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI", "").lower() == "true":
+    settings.load_profile("ci")
 
 _LINES = pytest.StashKey[list[str]]()
 

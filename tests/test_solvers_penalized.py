@@ -28,6 +28,7 @@ from l1tutor.solvers import (
     ridge,
     ridge_path,
 )
+from l1tutor.solvers.penalized import _FACTOR_MIN, _Covariance, _prepare
 
 METHODS = ["cd", "fista"]
 
@@ -233,6 +234,64 @@ def test_lasso_path_without_intercept_on_raw_data_matches_sklearn():
     _, ref, _ = sk_lasso_path(X, y, alphas=alphas, tol=1e-13, max_iter=1_000_000)
     np.testing.assert_allclose(ours.coefs, ref, atol=1e-6)
     assert np.all(ours.intercepts == 0.0)
+
+
+@pytest.mark.parametrize("shape", [(300, 150), (120, 200)])
+def test_lasso_path_with_large_supports_agrees_with_sklearn(shape):
+    # Supports of more than _FACTOR_MIN features go through the kept Cholesky factor (extended
+    # as features enter, refactorised when one leaves); n < p uses Gram columns computed lazily.
+    X, y = problem(*shape, k=10, seed=20)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    alphas = np.geomspace(1.0, 1e-3, 30) * lasso_alpha_max(X, y)
+    ours = lasso_path(X, y, alphas=alphas)
+    _, ref, _ = sk_lasso_path(Xc, yc, alphas=alphas, tol=1e-13, max_iter=1_000_000)
+    assert ours.n_nonzero.max() > _FACTOR_MIN
+    assert ours.converged.all()
+    np.testing.assert_allclose(ours.coefs, ref, rtol=0, atol=1e-6)
+    for i, alpha in enumerate(ours.alphas):
+        assert objective(X, y, ours.coefs[:, i], ours.intercepts[i], alpha) == pytest.approx(
+            objective(Xc, yc, ref[:, i], 0.0, alpha), rel=1e-8
+        )
+        assert_kkt(X, y, ours.coefs[:, i], ours.intercepts[i], alpha)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    moves=st.lists(
+        st.tuples(st.sampled_from(["grow", "same", "shrink"]), st.integers(0, 2**32 - 1)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_kept_factor_solves_like_a_fresh_solve_whatever_the_supports(moves):
+    # Oracle: numpy.linalg.solve on G_AA; G is well conditioned here (n = 2p), so 1e-10 is
+    # far above rounding and far below any wrong factor.
+    X, y = problem(300, 150, seed=21)
+    cov = _Covariance(_prepare(X, y, True, False), full=True)
+    G = cov.sub(np.arange(150))
+    A = np.arange(_FACTOR_MIN)
+    for move, seed in moves:
+        rng = np.random.default_rng(seed)
+        others = np.setdiff1d(np.arange(150), A)
+        if move == "grow":
+            A = np.union1d(A, rng.choice(others, size=rng.integers(1, 11), replace=False))
+        elif move == "shrink" and A.size > _FACTOR_MIN:
+            A = np.setdiff1d(A, rng.choice(A, size=1))
+        b = rng.standard_normal(A.size)
+        v = cov.solve(A, b)
+        assert v is not None
+        expected = np.linalg.solve(G[np.ix_(A, A)], b)
+        # atol covers entries that happen to be near 0, where a relative check means nothing.
+        np.testing.assert_allclose(v, expected, rtol=1e-10, atol=1e-12 * np.abs(expected).max())
+
+
+@pytest.mark.parametrize("size", [3, _FACTOR_MIN + 5])
+def test_solve_on_a_singular_gram_block_gives_no_step(size):
+    # A zero column without intercept: G_AA has a zero row and column, so no unique minimiser.
+    X, y = problem(300, 150, seed=22, offset=0.0)
+    X[:, 1] = 0.0
+    cov = _Covariance(_prepare(X, y, False, False), full=True)
+    assert cov.solve(np.arange(size), np.ones(size)) is None
 
 
 # ------------------------------------------------------------------------------------------
