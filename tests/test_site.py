@@ -2,7 +2,8 @@
 
 `make test` builds both editions first. The browser is Debian's chromium driven by Playwright;
 where it is missing these tests skip, except in CI (``CI=true``), where that is a failure.
-Screenshots of every chapter at desktop and phone widths are written to ``_build/screenshots``.
+Screenshots of every chapter at desktop and phone widths (and in dark mode) are written to
+``_build/screenshots``.
 """
 
 from __future__ import annotations
@@ -329,12 +330,15 @@ def test_search_finds_the_chapters_that_discuss_the_median(browser, server):
 def test_screenshots_of_every_chapter(browser, server, report_line):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     written = []
+    shots = [*VIEWPORTS.items(), ("desktop-dark", VIEWPORTS["desktop"])]
     for path in CHAPTERS:
-        for name, viewport in VIEWPORTS.items():
+        for name, viewport in shots:
             page, _ = _open(browser, f"{server}/{path}", viewport)
             try:
+                if name.endswith("dark"):  # the theme switch stores its choice the same way
+                    page.evaluate("document.documentElement.dataset.theme = 'dark'")
                 out = SCREENSHOTS / f"{Path(path).stem}-{name}.png"
-                page.screenshot(path=str(out), full_page=True)
+                page.screenshot(path=str(out), full_page=not name.endswith("dark"))
                 assert out.stat().st_size > 10_000
                 written.append(out)
             finally:
