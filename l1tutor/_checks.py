@@ -72,12 +72,54 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, names: tuple[str, str]) -> No
         raise ValueError(f"{names[0]} and {names[1]} are empty (shape {a.shape})")
 
 
-def check_reduction(reduction: object) -> str:
-    """Return ``reduction`` if it is one of :data:`REDUCTIONS`, else raise ``ValueError``."""
-    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
-        valid = ", ".join(repr(r) for r in REDUCTIONS)
-        raise ValueError(f"reduction must be one of {valid}, got {reduction!r}")
-    return reduction
+def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise ``ValueError`` listing them.
+
+    Examples
+    --------
+    >>> check_choice("avg", "reduction", REDUCTIONS)
+    Traceback (most recent call last):
+    ...
+    ValueError: reduction must be one of 'mean', 'sum', 'none', got 'avg'
+    """
+    if not isinstance(value, str) or value not in choices:
+        valid = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {valid}, got {value!r}")
+    return value
+
+
+def check_matrix(X: ArrayLike, name: str = "X") -> np.ndarray:
+    """Return ``X`` as a finite 2-D float64 array (a 1-D input gets a reshape hint)."""
+    X = as_float_array(X, name).astype(np.float64, copy=False)
+    if X.ndim != 2:
+        hint = f"; for a single feature use {name}.reshape(-1, 1)" if X.ndim == 1 else ""
+        raise ValueError(
+            f"{name} must be 2-D of shape (n_samples, n_features), got shape {X.shape}{hint}"
+        )
+    check_finite(X, name)
+    return X
+
+
+def check_Xy(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Return a finite float64 design ``X`` (n, p) and target ``y`` (n,) for the solvers.
+
+    Examples
+    --------
+    >>> X, y = check_Xy([[1, 2], [3, 4]], [5, 6])
+    >>> X.dtype, X.shape, y.shape
+    (dtype('float64'), (2, 2), (2,))
+    """
+    X = check_matrix(X, "X")
+    y = as_float_array(y, "y").astype(np.float64, copy=False)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"X and y must have the same number of rows, got {X.shape[0]} and {y.shape[0]}: "
+            f"X.shape[0] = {X.shape[0]} and len(y) = {y.shape[0]}"
+        )
+    check_finite(y, "y")
+    return X, y
 
 
 def check_positive(value: object, name: str) -> float:

@@ -30,10 +30,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
+    REDUCTIONS,
     as_float_array,
+    check_choice,
     check_finite,
     check_positive,
-    check_reduction,
     check_same_shape,
     check_sample_weight,
 )
@@ -69,13 +70,11 @@ def _l2_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
 
 
 def _huber_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
-    # With m = min(|r|, delta): m * (|r| - m/2) is r^2/2 inside [-delta, delta] and
-    # delta * (|r| - delta/2) outside, without a branch.
-    a = np.abs(r, out=r)
-    m = np.minimum(a, delta)
-    a -= 0.5 * m
-    a *= m
-    return a
+    # _huber_sum's branch-free form, elementwise: m * (r - m/2) with m = clip(r, -delta, delta).
+    m = r.clip(-delta, delta)
+    r -= 0.5 * m
+    r *= m
+    return r
 
 
 def _dot(a: np.ndarray, b: np.ndarray | None = None) -> float:
@@ -124,7 +123,7 @@ def _huber_derivative(r: np.ndarray, delta: float) -> np.ndarray:
 def _prepare(
     y_true: ArrayLike, y_pred: ArrayLike, reduction: object, sample_weight: ArrayLike | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
-    reduction = check_reduction(reduction)
+    reduction = check_choice(reduction, "reduction", REDUCTIONS)
     t = as_float_array(y_true, "y_true")
     p = as_float_array(y_pred, "y_pred")
     check_same_shape(t, p, ("y_true", "y_pred"))

@@ -15,6 +15,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
     as_float_array,
+    check_choice,
     check_finite,
     check_int,
     check_nonnegative,
@@ -196,9 +197,7 @@ def subgradient_descent(
     step = check_positive(step, "step")
     max_iter = check_int(max_iter, "max_iter", 1)
     tol = check_nonnegative(tol, "tol")
-    if step_rule not in STEP_RULES:
-        valid = ", ".join(repr(r) for r in STEP_RULES)
-        raise ValueError(f"step_rule must be one of {valid}, got {step_rule!r}")
+    check_choice(step_rule, "step_rule", STEP_RULES)
     if objective is not None:
         _check_callable(objective, "objective")
     diminishing = step_rule == "diminishing"

@@ -36,10 +36,12 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
     as_float_array,
+    check_choice,
     check_finite,
     check_int,
     check_nonnegative,
     check_positive,
+    check_Xy,
 )
 from l1tutor.prox import soft_threshold
 from l1tutor.solvers.descent import proximal_gradient
@@ -162,20 +164,9 @@ class RidgePath:
 
 
 def _check_Xy(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    X = as_float_array(X, "X").astype(np.float64, copy=False)
-    y = as_float_array(y, "y").astype(np.float64, copy=False)
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D, shape (n_samples, n_features), got shape {X.shape}")
+    X, y = check_Xy(X, y)
     if X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError(f"X must have at least one sample and one feature, got shape {X.shape}")
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D, shape (n_samples,), got shape {y.shape}")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of samples, got {X.shape[0]} and {y.shape[0]}"
-        )
-    check_finite(X, "X")
-    check_finite(y, "y")
     return X, y
 
 
@@ -187,13 +178,6 @@ def _check_lasso_alpha(alpha: object) -> float:
             "use ridge(X, y, 0.0))"
         )
     return alpha
-
-
-def _check_method(method: object) -> str:
-    if not isinstance(method, str) or method not in LASSO_METHODS:
-        valid = ", ".join(repr(m) for m in LASSO_METHODS)
-        raise ValueError(f"method must be one of {valid}, got {method!r}")
-    return method
 
 
 @dataclass(frozen=True)
@@ -687,7 +671,7 @@ def lasso(
     """
     X, y = _check_Xy(X, y)
     alpha = _check_lasso_alpha(alpha)
-    solver = _SOLVERS[_check_method(method)]
+    solver = _SOLVERS[check_choice(method, "method", LASSO_METHODS)]
     tol = check_positive(tol, "tol")
     max_iter = check_int(max_iter, "max_iter", 1)
     prob = _prepare(X, y, fit_intercept, standardize)
@@ -781,7 +765,7 @@ def lasso_path(
     array([0, 1, 1, 1])
     """
     X, y = _check_Xy(X, y)
-    solver = _SOLVERS[_check_method(method)]
+    solver = _SOLVERS[check_choice(method, "method", LASSO_METHODS)]
     tol = check_positive(tol, "tol")
     max_iter = check_int(max_iter, "max_iter", 1)
     prob = _prepare(X, y, fit_intercept, standardize)

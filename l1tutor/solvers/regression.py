@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import linprog
 
-from l1tutor._checks import as_float_array, check_finite, check_positive, check_sample_weight
+from l1tutor._checks import check_matrix, check_positive, check_sample_weight, check_Xy
 from l1tutor.losses import huber_grad, huber_loss
 
 __all__ = ["RegressionResult", "huber_regression", "lad_regression", "least_squares"]
@@ -67,7 +67,7 @@ class RegressionResult:
         >>> fit.predict([[3.0]])
         array([7.])
         """
-        X = _as_matrix(X, "X")
+        X = check_matrix(X, "X")
         if X.shape[1] != self.coef.shape[0]:
             raise ValueError(
                 f"X must have {self.coef.shape[0]} columns like the data it was fitted on, "
@@ -76,31 +76,11 @@ class RegressionResult:
         return X @ self.coef + self.intercept
 
 
-def _as_matrix(X: ArrayLike, name: str) -> np.ndarray:
-    X = as_float_array(X, name).astype(np.float64, copy=False)
-    if X.ndim != 2:
-        hint = f"; for a single feature use {name}.reshape(-1, 1)" if X.ndim == 1 else ""
-        raise ValueError(
-            f"{name} must be 2-D of shape (n_samples, n_features), got shape {X.shape}{hint}"
-        )
-    check_finite(X, name)
-    return X
-
-
 def _validate(
     X: ArrayLike, y: ArrayLike, fit_intercept: bool, sample_weight: ArrayLike | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the design (with a leading column of ones for the intercept), y and the weights."""
-    X = _as_matrix(X, "X")
-    y = as_float_array(y, "y").astype(np.float64, copy=False)
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of rows, got X.shape[0] = {X.shape[0]} "
-            f"and len(y) = {y.shape[0]}"
-        )
-    check_finite(y, "y")
+    X, y = check_Xy(X, y)
     if not isinstance(fit_intercept, bool | np.bool_):
         raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
     n_params = X.shape[1] + int(fit_intercept)
