@@ -9,15 +9,26 @@ MATHJAX  = _assets/static/mathjax
 JB_FLAGS = -W -n --keep-going
 PORT    ?= 8000
 LINTED   = $(wildcard l1tutor tests benchmarks book scripts _ext)
+PACK     = _build/course-pack/l1tutor-course-pack.zip
+CHAPTERS = $(wildcard book/*.ipynb)
+PACKAGE  = $(wildcard l1tutor/*.py l1tutor/*/*.py)
+# A second interpreter for the test command: the first Python 3.13 found, on the PATH or pyenv's.
+PY313   := $(firstword $(foreach p,$(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13),$(shell $(p) -c 'import sys; print("$(p)" if sys.version_info[:2] == (3, 13) else "")' 2>/dev/null)))
+VENV313  = .venv-py3.13
 
-.PHONY: book student test lint notebooks bench serve clean
+.PHONY: book student test lint nbval-other-blas test-py313 notebooks bench serve clean
 
+# Each step says what it does: a first install takes minutes and should not look like a hang.
 $(STAMP): requirements.txt pyproject.toml
+	@echo "==> [1/3] virtual environment $(VENV) (Python: $$($(PYTHON) --version 2>&1))"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@echo "==> [2/3] the pinned packages of requirements.txt ($$(grep -c '==' requirements.txt) of them; minutes on a first install)"
+	$(BIN)/python -m pip install --progress-bar off -r requirements.txt
+	@echo "==> [3/3] l1tutor from this checkout (editable)"
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+	@echo "==> environment ready: $(VENV)"
 
 # MathJax is served from the site itself (no CDN): copy the parts the pages load.
 $(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
@@ -28,12 +39,21 @@ $(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
 	cp -r node_modules/mathjax/es5/input/tex/extensions $(MATHJAX)/input/tex/
 	cp -r node_modules/mathjax/es5/ui node_modules/mathjax/es5/a11y node_modules/mathjax/es5/sre $(MATHJAX)/
 
-book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+# The course pack the site offers for download: chapters, the l1tutor wheel, student pins.
+$(PACK): $(STAMP) scripts/course_pack.py requirements.txt pyproject.toml $(CHAPTERS) $(PACKAGE)
+	@echo "==> course pack $@"
+	$(BIN)/python scripts/course_pack.py book $@
 
-# The student edition: the same book with every solution removed (see scripts/student_edition.py).
+book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js $(PACK)
+	@echo "==> the website (every chapter executed; warnings are errors)"
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "==> website ready: _build/html/index.html"
+
+# The student edition: the same book with every solution removed (see scripts/student_edition.py),
+# and its own course pack made from those notebooks.
 student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
 	$(BIN)/python scripts/student_edition.py _build_student/src
+	$(BIN)/python scripts/course_pack.py _build_student/src/book _build_student/src/$(PACK)
 	$(BIN)/jupyter-book build _build_student/src --path-output _build_student $(JB_FLAGS)
 
 lint: $(STAMP)
@@ -46,6 +66,25 @@ lint: $(STAMP)
 # installs it), and coverage of l1tutor (fails below 95%).
 test: lint book student
 	$(BIN)/python -m pytest --cov=l1tutor --cov-report=term-missing:skip-covered --cov-fail-under=95
+	$(MAKE) --no-print-directory nbval-other-blas test-py313
+
+# The stored outputs must not depend on the last bits of a float: nbval again with the BLAS
+# kernels of another CPU generation (x86-64 OpenBLAS only; other machines say why they skip).
+nbval-other-blas: $(STAMP)
+	@if [ "$$(uname -m)" = x86_64 ]; then \
+	    echo "==> nbval again with OPENBLAS_CORETYPE=Sandybridge"; \
+	    OPENBLAS_CORETYPE=Sandybridge $(BIN)/python -m pytest book -q; \
+	else echo "==> nbval with other BLAS kernels skipped: OPENBLAS_CORETYPE is x86-64 only"; fi
+
+# Unit tests, doctests and nbval under Python 3.13 too, in their own environment.
+test-py313:
+ifeq ($(PY313),)
+	@echo "==> Python 3.13 run skipped: no python3.13 on the PATH or under ~/.pyenv/versions"
+else
+	@$(MAKE) --no-print-directory VENV=$(VENV313) PYTHON=$(PY313) $(VENV313)/.installed
+	@echo "==> unit tests, doctests and nbval under $$($(VENV313)/bin/python --version)"
+	$(VENV313)/bin/python -m pytest -q -m "not site and not install"
+endif
 
 # Re-execute every chapter in place so the stored outputs match the code (nbval compares them).
 notebooks: $(STAMP)

@@ -152,13 +152,26 @@ def _denominator(t: np.ndarray, w: np.ndarray | None) -> float:
     return float(w.sum()) * (t.size // t.shape[0])
 
 
+def _exact_total(partial: list[float]) -> float:
+    """The exactly rounded sum of the block sums: the same bits on every Python version.
+
+    ``math.fsum`` raises where the total is not finite (``inf - inf``, an intermediate
+    overflow); NaN then stands for it, and the caller diagnoses the inputs.
+    """
+    try:
+        return math.fsum(partial)
+    except (OverflowError, ValueError):
+        return math.nan
+
+
 def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: float) -> float:
     """Sum of ``block_sum`` over the residual ``p - t`` of 1-D arrays, one block at a time.
 
     Large inputs get a second thread. Both threads take the next block as they become free, so a
     thread that another process keeps waiting does less of the work instead of delaying the
-    result. Block sums are kept and added in block order, so the result does not depend on which
-    thread did which block.
+    result. Block sums are kept per block and added by ``math.fsum`` (exactly rounded), so the
+    result depends neither on which thread did which block nor on the Python version (the
+    built-in ``sum`` of floats became compensated in Python 3.12).
     """
     dtype = np.result_type(t, p)
     step = min(t.size, _BLOCK_BYTES // dtype.itemsize)
@@ -183,7 +196,7 @@ def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: floa
 
     if t.size < _PARALLEL_MIN or _CORES < 2:
         work()
-        return sum(partial)
+        return _exact_total(partial)
     errors: list[BaseException] = []
 
     def helper() -> None:
@@ -198,7 +211,7 @@ def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: floa
     thread.join()
     if errors:
         raise errors[0]
-    return sum(partial)
+    return _exact_total(partial)
 
 
 def _weighted_sum(
@@ -210,13 +223,13 @@ def _weighted_sum(
     dtype = np.result_type(t, p)
     step = max(1, _BLOCK_BYTES // dtype.itemsize // rows_t.shape[1])
     buffer = np.empty((min(step, rows_t.shape[0]), rows_t.shape[1]), dtype=dtype)
-    total = 0.0
+    partial = []
     with np.errstate(over="ignore", invalid="ignore"):
         for start in range(0, rows_t.shape[0], step):
             stop = min(start + step, rows_t.shape[0])
             r = np.subtract(rows_p[start:stop], rows_t[start:stop], out=buffer[: stop - start])
-            total += _dot(w[start:stop], pointwise(r, delta).sum(axis=1, dtype=np.float64))
-    return total
+            partial.append(_dot(w[start:stop], pointwise(r, delta).sum(axis=1, dtype=np.float64)))
+    return _exact_total(partial)
 
 
 def _loss(

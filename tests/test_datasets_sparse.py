@@ -90,3 +90,10 @@ def test_importing_l1tutor_does_not_import_sklearn():
     code = "import sys, l1tutor; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_without_scikit_learn_the_error_names_the_extra_to_install(monkeypatch):
+    # None in sys.modules makes the import fail as it does where scikit-learn is not installed.
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    with pytest.raises(ModuleNotFoundError, match=r'pip install "l1tutor\[data\]"'):
+        load_diabetes()

@@ -384,3 +384,30 @@ def test_large_input_with_a_nan_far_in_names_it(large_pair):
         ValueError, match=rf"y_pred contains NaN \(first at index \({LARGE - 7},\)\)"
     ):
         losses.l1_loss(y_true, y_pred)
+
+
+def test_block_totals_are_added_exactly_so_every_python_gives_the_same_bits():
+    # 24 blocks of 2**17 float64 residuals: the first block sums to 2**60, each of the other 23
+    # to 64, and every block sum is exact whatever the BLAS kernel. Added one after the other
+    # (the built-in sum of Python 3.11) each 64 is lost against 2**60, whose spacing is 256;
+    # Python 3.12's sum compensates. The exactly rounded total is 2**60 + 1536 on every version.
+    block = 2**17
+    residual = np.full(24 * block, 2.0**-11)
+    residual[:block] = 2.0**43
+    block_sums = [2.0**60] + [64.0] * 23
+    total = 0.0
+    for value in block_sums:
+        total += value
+    assert total == 2.0**60  # what adding in order gives
+    expected = 2.0**60 + 1536
+    zeros = np.zeros_like(residual)
+    assert losses.l1_loss(zeros, residual, reduction="sum") == expected
+    assert losses.l1_loss(zeros, residual) == expected / residual.size
+    weights = np.ones(residual.size)
+    assert losses.l1_loss(zeros, residual, reduction="sum", sample_weight=weights) == expected
+
+
+def test_a_reduction_that_overflows_between_blocks_is_an_error_not_a_crash():
+    big = np.full(2**18, 1e303)  # each block sum is finite, their total is not
+    with pytest.raises(FloatingPointError, match="overflow"):
+        losses.l1_loss(np.zeros_like(big), big, reduction="sum")

@@ -6,11 +6,15 @@ sure there are outputs to compare, so a notebook committed without them cannot p
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+
+from l1tutor.notebook import rounded
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
@@ -63,3 +67,58 @@ def test_every_figure_has_a_caption_a_name_and_alt_text(path):
         source = "".join(cell["source"])[:60]
         assert figure.get("caption") and figure.get("name"), f"figure without caption: {source}"
         assert len(image.get("alt", "")) >= 20, f"figure without real alt text: {source}"
+
+
+GLUE_ROLE = re.compile(r"\{glue:text\}`(?:[^`:]+::)?([A-Za-z0-9_]+)(?::([^`]+))?`")
+RECORD = "application/papermill.record/text/plain"
+
+
+def _prose_formats() -> dict[str, set[str]]:
+    """Every glue key pasted anywhere in the book, with the format specifications used."""
+    formats: dict[str, set[str]] = {}
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md")]
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        texts += ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    for text in texts:
+        for key, spec in GLUE_ROLE.findall(text):
+            formats.setdefault(key, set()).add(spec)
+    return formats
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_numbers_are_glued_through_l1tutor_in_cells_the_site_hides(path):
+    for cell in _code_cells(path):
+        source = "".join(cell["source"])
+        # myst_nb is build plumbing: a downloaded chapter must run without it.
+        assert "myst_nb" not in source, f"{path.name} imports myst_nb: {source[:80]}"
+        if "glue(" in source or "l1tutor.notebook" in source:
+            tags = cell["metadata"].get("tags", [])
+            assert "remove-cell" in tags, f"{path.name}: a visible glue cell: {source[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_glued_float_is_stored_at_the_precision_the_text_shows(path):
+    # Digits beyond those shown are rounding noise that differs between machines (nbval would
+    # compare them): each stored float must be its own rounding to a format the text uses.
+    formats = _prose_formats()
+    for cell in _code_cells(path):
+        for output in cell["outputs"]:
+            if RECORD not in output.get("data", {}):
+                continue
+            key = output["metadata"]["scrapbook"]["name"]
+            assert key in formats, f"{path.name}: {key} is glued but no text uses it"
+            value = ast.literal_eval(output["data"][RECORD])
+            if isinstance(value, float):
+                specs = formats[key] - {""}
+                assert specs, f"{path.name}: the float {key} is pasted without a format"
+                assert any(rounded(value, spec) == value for spec in specs), (
+                    f"{path.name}: {key} = {value!r} has more digits than {sorted(specs)} show"
+                )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_chapter_says_how_to_run_it_yourself(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    opening = "".join("".join(c["source"]) for c in cells[:3] if c["cell_type"] == "markdown")
+    assert "Run this chapter yourself" in opening and "intro:course-pack" in opening

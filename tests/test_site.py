@@ -23,6 +23,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 STUDENT_SITE = ROOT / "_build_student" / "_build" / "html"

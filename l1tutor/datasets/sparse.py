@@ -134,7 +134,8 @@ def load_diabetes(*, standardize: bool = True) -> DiabetesData:
     442 patients; ten baseline variables (age, sex, body mass index, average blood pressure and
     six blood serum measurements); the target is a quantitative measure of disease progression
     one year after baseline. The data ship inside scikit-learn (nothing is downloaded), which
-    this function needs; the rest of ``l1tutor`` does not.
+    this function needs; the rest of ``l1tutor`` does not. Without scikit-learn it raises
+    ``ModuleNotFoundError`` naming the extra that installs it: ``pip install "l1tutor[data]"``.
 
     Parameters
     ----------
@@ -163,7 +164,14 @@ def load_diabetes(*, standardize: bool = True) -> DiabetesData:
     >>> bool(np.allclose(data.X.std(axis=0), 1.0)), float(data.y[0])
     (True, 151.0)
     """
-    from sklearn.datasets import load_diabetes as _sklearn_load_diabetes
+    try:
+        from sklearn.datasets import load_diabetes as _sklearn_load_diabetes
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "load_diabetes needs scikit-learn, which ships the data: install the 'data' extra, "
+            'pip install "l1tutor[data]" (or pip install scikit-learn)',
+            name=exc.name,
+        ) from exc
 
     raw = _sklearn_load_diabetes(scaled=False)
     X = np.asarray(raw.data, dtype=np.float64)

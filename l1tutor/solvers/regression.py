@@ -107,18 +107,31 @@ def _weighted_lstsq(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
 
 
 def _lad_dual(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, float, int]:
-    """Solve max y^T d s.t. Z^T d = 0, |d_i| <= s_i; return (beta, optimum, iterations)."""
+    """Solve max y^T d s.t. Z^T d = 0, |d_i| <= s_i; return (beta, optimum, iterations).
+
+    HiGHS's tolerances are absolute (about 1e-7), so the LP is solved for y, each column of Z
+    and s divided by its largest magnitude; LAD is equivariant under these scalings (with
+    y' = y / a and Z' = Z / c, beta = a * beta' / c), so the answer is mapped back exactly.
+    """
+    y_scale = float(np.abs(y).max()) or 1.0
+    col_scale = np.abs(Z).max(axis=0)
+    col_scale[col_scale == 0] = 1.0
+    s_scale = float(s.max())
     res = linprog(
-        -y,
-        A_eq=Z.T,
+        -(y / y_scale),
+        A_eq=(Z / col_scale).T,
         b_eq=np.zeros(Z.shape[1]),
-        bounds=np.column_stack([-s, s]),
+        bounds=np.column_stack([-s, s]) / s_scale,
         method="highs-ds",
+        # Tighter than HiGHS's 1e-7, so that a vertex one tolerance away from optimal (a
+        # median off by a point 1e-8 away) is not accepted as the answer.
+        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
     )
     if not res.success:
         raise RuntimeError(f"the LP solver failed: {res.message}")
     # HiGHS's marginals are d(optimum of the minimisation)/d(b_eq) = -beta.
-    return -res.eqlin.marginals, -float(res.fun), int(res.nit)
+    beta = -res.eqlin.marginals * y_scale / col_scale
+    return beta, -float(res.fun) * y_scale * s_scale, int(res.nit)
 
 
 def _result(
@@ -259,7 +272,9 @@ def least_squares(
     Notes
     -----
     Solved by ``numpy.linalg.lstsq`` on the rows scaled by :math:`\sqrt{s_i}` (an SVD, so a
-    rank-deficient ``X`` gives the minimum-norm solution instead of failing).
+    rank-deficient ``X`` gives the minimum-norm :math:`w` instead of failing), after centring
+    ``X`` and ``y`` at their weighted means when there is an intercept; then
+    :math:`b = \bar y - \bar x^\top w`.
 
     References
     ----------
@@ -278,7 +293,16 @@ def least_squares(
     2.8
     """
     Z, y, s = _validate(X, y, fit_intercept, sample_weight)
-    beta = _weighted_lstsq(Z, y, s)
+    if fit_intercept:
+        # Solved on centred data: the intercept is then the weighted mean of y when X has no
+        # columns (exact for data whose sum is exact, 220.0 rather than 219.99999999999994),
+        # and a column with a large mean does not worsen the conditioning.
+        features, total = Z[:, 1:], s.sum()
+        x_mean, y_mean = s @ features / total, float(s @ y) / total
+        w = _weighted_lstsq(features - x_mean, y - y_mean, s)
+        beta = np.concatenate([[y_mean - x_mean @ w], w])
+    else:
+        beta = _weighted_lstsq(Z, y, s)
     objective = float(s @ (y - Z @ beta) ** 2)
     return _result(beta, fit_intercept, "l2", objective, 0, True)
 
