@@ -16,7 +16,7 @@ PACKAGE  = $(wildcard l1tutor/*.py l1tutor/*/*.py)
 PY313   := $(firstword $(foreach p,$(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13),$(shell $(p) -c 'import sys; print("$(p)" if sys.version_info[:2] == (3, 13) else "")' 2>/dev/null)))
 VENV313  = .venv-py3.13
 
-.PHONY: book student test lint nbval-other-blas test-py313 notebooks bench serve clean
+.PHONY: book student test check pack lint nbval-other-blas test-py313 notebooks bench serve clean
 
 # Each step says what it does: a first install takes minutes and should not look like a hang.
 $(STAMP): requirements.txt pyproject.toml
@@ -55,6 +55,13 @@ student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
 	$(BIN)/python scripts/student_edition.py _build_student/src
 	$(BIN)/python scripts/course_pack.py _build_student/src/book _build_student/src/$(PACK)
 	$(BIN)/jupyter-book build _build_student/src --path-output _build_student $(JB_FLAGS)
+
+# The fast loop for contributors: lint, types, unit tests and doctests (no book, no browser,
+# no notebooks, no fresh environments), on both cores.
+check: lint
+	$(BIN)/python -m pytest -q -n 2 -m "not site and not install" l1tutor scripts tests
+
+pack: $(PACK)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
