@@ -160,6 +160,24 @@ def check_fraction(value: object, name: str) -> float:
     return value
 
 
+def check_quantile(value: object, name: str = "quantile") -> float:
+    """Return ``value`` as a float if it is a number strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> check_quantile(0.9)
+    0.9
+    >>> check_quantile(1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: quantile must be strictly between 0 and 1, got 1.0
+    """
+    value = check_real(value, name)
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
+    return value
+
+
 def check_int(value: object, name: str, minimum: int) -> int:
     """Return ``value`` as an int if it is an integer >= ``minimum``.
 

@@ -1,7 +1,7 @@
 r"""Regression losses and their gradients: L1 (MAE), L2 (MSE) and Huber.
 
 Every function has the signature ``f(y_true, y_pred, *, reduction="mean", sample_weight=None)``
-(Huber adds ``delta``). Conventions shared by all of them:
+(Huber adds ``delta``, the pinball loss ``quantile``). Conventions shared by all of them:
 
 * ``y_true`` and ``y_pred`` must have exactly the same shape (any shape). NumPy would broadcast
   (n,) against (n, 1) to an (n, n) matrix and return a meaningless number; here it is an error.
@@ -35,11 +35,21 @@ from l1tutor._checks import (
     check_choice,
     check_finite,
     check_positive,
+    check_quantile,
     check_same_shape,
     check_sample_weight,
 )
 
-__all__ = ["huber_grad", "huber_loss", "l1_grad", "l1_loss", "l2_grad", "l2_loss"]
+__all__ = [
+    "huber_grad",
+    "huber_loss",
+    "l1_grad",
+    "l1_loss",
+    "l2_grad",
+    "l2_loss",
+    "pinball_grad",
+    "pinball_loss",
+]
 
 # Reductions stream the inputs in blocks of this many bytes: the residual block stays in cache
 # while it is reduced, and blocks are large enough to amortise the per-call overhead of the NumPy
@@ -54,18 +64,19 @@ _ROW = 1024
 _PARALLEL_MIN = 2**20
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-# A pointwise function of the residual r = y_pred - y_true and delta that may overwrite r.
+# A pointwise function of the residual r = y_pred - y_true and the loss's parameter (Huber's
+# delta, the pinball loss's quantile; unused by L1 and L2) that may overwrite r.
 _Pointwise = Callable[[np.ndarray, float], np.ndarray]
 # The sum of a loss over a 1-D block of residuals r, given a scratch array shaped like r; both
 # may be overwritten.
 _BlockSum = Callable[[np.ndarray, np.ndarray, float], float]
 
 
-def _l1_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
+def _l1_pointwise(r: np.ndarray, param: float) -> np.ndarray:
     return np.abs(r, out=r)
 
 
-def _l2_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
+def _l2_pointwise(r: np.ndarray, param: float) -> np.ndarray:
     return np.square(r, out=r)
 
 
@@ -75,6 +86,14 @@ def _huber_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
     r -= 0.5 * m
     r *= m
     return r
+
+
+def _pinball_pointwise(r: np.ndarray, quantile: float) -> np.ndarray:
+    # rho_tau(y - y_hat) = max((1 - tau) r, -tau r) for r = y_hat - y: over-predictions cost
+    # 1 - tau per unit, under-predictions tau. At tau = 1/2 both terms are exact halves of |r|.
+    over = r * (1.0 - quantile)
+    r *= -quantile
+    return np.maximum(over, r, out=r)
 
 
 def _dot(a: np.ndarray, b: np.ndarray | None = None) -> float:
@@ -91,11 +110,11 @@ def _dot(a: np.ndarray, b: np.ndarray | None = None) -> float:
     return total
 
 
-def _l1_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
+def _l1_sum(r: np.ndarray, scratch: np.ndarray, param: float) -> float:
     return _dot(np.abs(r, out=r))
 
 
-def _l2_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
+def _l2_sum(r: np.ndarray, scratch: np.ndarray, param: float) -> float:
     return _dot(r, r)
 
 
@@ -106,18 +125,34 @@ def _huber_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
     return _dot(m, r) - 0.5 * _dot(m, m)
 
 
-def _l1_derivative(r: np.ndarray, delta: float) -> np.ndarray:
+def _pinball_sum(r: np.ndarray, scratch: np.ndarray, quantile: float) -> float:
+    # Summed elementwise rather than as 0.5 sum|r| + (0.5 - tau) sum r, which cancels badly
+    # for tau near 0 or 1.
+    over = np.multiply(r, 1.0 - quantile, out=scratch)
+    r *= -quantile
+    return _dot(np.maximum(over, r, out=r))
+
+
+def _l1_derivative(r: np.ndarray, param: float) -> np.ndarray:
     # sign(0) == 0: the subgradient chosen at the kink, as numpy.sign and PyTorch do.
     return np.sign(r, out=r)
 
 
-def _l2_derivative(r: np.ndarray, delta: float) -> np.ndarray:
+def _l2_derivative(r: np.ndarray, param: float) -> np.ndarray:
     r *= 2
     return r
 
 
 def _huber_derivative(r: np.ndarray, delta: float) -> np.ndarray:
     return np.clip(r, -delta, delta, out=r)
+
+
+def _pinball_derivative(r: np.ndarray, quantile: float) -> np.ndarray:
+    # 1 - tau above the target, -tau below it, and 0 at the kink (inside [-tau, 1 - tau], and
+    # the choice of l1_grad, so that the tau = 1/2 case is half of it).
+    slope = np.where(r > 0, 1.0 - quantile, 0.0)
+    slope[r < 0] = -quantile
+    return slope.astype(r.dtype, copy=False)
 
 
 def _prepare(
@@ -164,7 +199,7 @@ def _exact_total(partial: list[float]) -> float:
         return math.nan
 
 
-def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: float) -> float:
+def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, param: float) -> float:
     """Sum of ``block_sum`` over the residual ``p - t`` of 1-D arrays, one block at a time.
 
     Large inputs get a second thread. Both threads take the next block as they become free, so a
@@ -192,7 +227,7 @@ def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: floa
                 i, start = block
                 size = min(step, t.size - start)
                 np.subtract(p[start : start + size], t[start : start + size], out=r[:size])
-                partial[i] = block_sum(r[:size], scratch[:size], delta)
+                partial[i] = block_sum(r[:size], scratch[:size], param)
 
     if t.size < _PARALLEL_MIN or _CORES < 2:
         work()
@@ -215,7 +250,7 @@ def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, delta: floa
 
 
 def _weighted_sum(
-    pointwise: _Pointwise, t: np.ndarray, p: np.ndarray, w: np.ndarray, delta: float
+    pointwise: _Pointwise, t: np.ndarray, p: np.ndarray, w: np.ndarray, param: float
 ) -> float:
     """``sum_i w_i sum_j loss_ij`` over the rows ``i`` (first axis), in blocks of whole rows."""
     rows_t = t.reshape(t.shape[0], -1)
@@ -228,7 +263,7 @@ def _weighted_sum(
         for start in range(0, rows_t.shape[0], step):
             stop = min(start + step, rows_t.shape[0])
             r = np.subtract(rows_p[start:stop], rows_t[start:stop], out=buffer[: stop - start])
-            partial.append(_dot(w[start:stop], pointwise(r, delta).sum(axis=1, dtype=np.float64)))
+            partial.append(_dot(w[start:stop], pointwise(r, param).sum(axis=1, dtype=np.float64)))
     return _exact_total(partial)
 
 
@@ -239,21 +274,21 @@ def _loss(
     y_pred: ArrayLike,
     reduction: object,
     sample_weight: ArrayLike | None,
-    delta: float = 0.0,
+    param: float = 0.0,
 ) -> float | np.ndarray:
     t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
     if reduction == "none":
         with np.errstate(over="ignore", invalid="ignore"):
-            values = pointwise(np.subtract(p, t, dtype=np.result_type(t, p)), delta)
+            values = pointwise(np.subtract(p, t, dtype=np.result_type(t, p)), param)
             if w is not None:
                 values *= _row_weights(w, values.ndim, values.dtype)
         if not np.isfinite(values).all():
             _name_non_finite(t, p)
         return values
     if w is None:
-        total = _blocked_sum(block_sum, t.reshape(-1), p.reshape(-1), delta)
+        total = _blocked_sum(block_sum, t.reshape(-1), p.reshape(-1), param)
     else:
-        total = _weighted_sum(pointwise, t, p, w, delta)
+        total = _weighted_sum(pointwise, t, p, w, param)
     # A NaN or infinity in the inputs makes the total non-finite: only then scan the inputs.
     if not math.isfinite(total):
         _name_non_finite(t, p)
@@ -266,7 +301,7 @@ def _grad(
     y_pred: ArrayLike,
     reduction: object,
     sample_weight: ArrayLike | None,
-    delta: float = 0.0,
+    param: float = 0.0,
 ) -> np.ndarray:
     t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -274,7 +309,7 @@ def _grad(
     # The derivative may be finite for infinite residuals (sign(inf) == 1): check the residual.
     if not np.isfinite(r).all():
         _name_non_finite(t, p)
-    g = derivative(r, delta)
+    g = derivative(r, param)
     if w is not None:
         g *= _row_weights(w, g.ndim, g.dtype)
     if reduction == "mean":
@@ -656,3 +691,151 @@ def huber_grad(
     """
     delta = check_positive(delta, "delta")
     return _grad(_huber_derivative, y_true, y_pred, reduction, sample_weight, delta)
+
+
+@overload
+def pinball_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    quantile: float = ...,
+    reduction: Literal["mean", "sum"] = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float: ...
+
+
+@overload
+def pinball_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    quantile: float = ...,
+    reduction: Literal["none"],
+    sample_weight: ArrayLike | None = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def pinball_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    quantile: float = ...,
+    reduction: str = ...,
+    sample_weight: ArrayLike | None = ...,
+) -> float | np.ndarray: ...
+
+
+def pinball_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    quantile: float = 0.5,
+    reduction: str = "mean",
+    sample_weight: ArrayLike | None = None,
+) -> float | np.ndarray:
+    r"""Pinball (quantile, check) loss: the L1 loss tilted towards one side.
+
+    .. math::
+
+        L_\tau(y, \hat y) = \frac{1}{n} \sum_{i=1}^{n} \rho_\tau(y_i - \hat y_i), \qquad
+        \rho_\tau(u) = \max(\tau u, (\tau - 1) u) =
+        \begin{cases} \tau\, u & u \ge 0 \\ (\tau - 1)\, u & u < 0 \end{cases}
+
+    An under-prediction (:math:`\hat y < y`) costs :math:`\tau` per unit, an over-prediction
+    :math:`1 - \tau`. The constant that minimises it is a :math:`\tau`-quantile of ``y``, as a
+    median minimises the L1 loss: at ``quantile=0.5`` it is exactly half of :func:`l1_loss`.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like
+        Observed and predicted values of exactly the same shape.
+    quantile : float, default 0.5
+        :math:`\tau`, strictly between 0 and 1.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How the elementwise losses are combined.
+    sample_weight : array_like of shape (n_rows,), optional
+        One non-negative weight per row (first axis), not all zero.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for ``"mean"`` and ``"sum"``, an array shaped like ``y_true`` for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`l1_loss`, and ``quantile`` outside (0, 1).
+
+    Notes
+    -----
+    Equals scikit-learn's ``mean_pinball_loss(y_true, y_pred, alpha=quantile)``.
+
+    References
+    ----------
+    R. Koenker, G. Bassett, "Regression Quantiles", *Econometrica* 46(1), 33-50, 1978.
+    R. Koenker, *Quantile Regression*, Cambridge University Press, 2005, section 1.3.
+
+    Examples
+    --------
+    Ten units under the target cost 9 at the 90% quantile; ten units over cost 1:
+
+    >>> pinball_loss([100.0, 100.0], [90.0, 110.0], quantile=0.9, reduction="none")
+    array([9., 1.])
+    >>> pinball_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47])  # half the L1 loss of 2.0
+    1.0
+    """
+    quantile = check_quantile(quantile, "quantile")
+    return _loss(
+        _pinball_pointwise, _pinball_sum, y_true, y_pred, reduction, sample_weight, quantile
+    )
+
+
+def pinball_grad(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    quantile: float = 0.5,
+    reduction: str = "mean",
+    sample_weight: ArrayLike | None = None,
+) -> np.ndarray:
+    r"""Gradient (a subgradient at the kink) of :func:`pinball_loss` with respect to ``y_pred``.
+
+    .. math::
+
+        \frac{\partial L_\tau}{\partial \hat y_i} = \frac{1}{n}
+        \begin{cases} 1 - \tau & \hat y_i > y_i \\ -\tau & \hat y_i < y_i \end{cases}
+
+    The slope is asymmetric: it pushes a prediction up with force :math:`\tau` and down with
+    force :math:`1 - \tau`, so at the best constant a fraction :math:`\tau` of the points lies
+    below it. Where ``y_pred == y_true`` every number in :math:`[-\tau/n, (1 - \tau)/n]` is a
+    subgradient; this returns 0 there, as :func:`l1_grad` does, so that the gradient at
+    ``quantile=0.5`` is half of :func:`l1_grad`.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like
+        Observed and predicted values of exactly the same shape.
+    quantile : float, default 0.5
+        :math:`\tau`, strictly between 0 and 1.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction of the loss being differentiated.
+    sample_weight : array_like of shape (n_rows,), optional
+        One non-negative weight per row (first axis), not all zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``y_pred``.
+
+    References
+    ----------
+    R. Koenker, *Quantile Regression*, Cambridge University Press, 2005, section 1.3.
+
+    Examples
+    --------
+    >>> pinball_grad([100.0, 100.0, 100.0], [90.0, 100.0, 110.0], quantile=0.9, reduction="sum")
+    array([-0.9,  0. ,  0.1])
+    """
+    quantile = check_quantile(quantile, "quantile")
+    return _grad(_pinball_derivative, y_true, y_pred, reduction, sample_weight, quantile)

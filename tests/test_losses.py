@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from sklearn.metrics import mean_absolute_error, mean_squared_error
+from sklearn.metrics import mean_absolute_error, mean_pinball_loss, mean_squared_error
 
 from l1tutor import losses
 from l1tutor.datasets import source_example
@@ -18,6 +18,7 @@ LOSSES = {
     "l1": (losses.l1_loss, losses.l1_grad, {}),
     "l2": (losses.l2_loss, losses.l2_grad, {}),
     "huber": (losses.huber_loss, losses.huber_grad, {"delta": 1.5}),
+    "pinball": (losses.pinball_loss, losses.pinball_grad, {"quantile": 0.8}),
 }
 LOSS_IDS = list(LOSSES)
 
@@ -195,6 +196,81 @@ def test_agrees_with_scikit_learn(ours, oracle, shape, weighted):
     w = rng.uniform(0, 3, size=shape[0]) if weighted else None
     expected = oracle(y_true, y_pred, sample_weight=w, multioutput="uniform_average")
     assert ours(y_true, y_pred, sample_weight=w) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("quantile", [0.05, 0.25, 0.5, 0.9, 0.999])
+@pytest.mark.parametrize("shape", [(40,), (40, 3)], ids=["1d", "multi-output"])
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+def test_pinball_agrees_with_scikit_learn(quantile, shape, weighted):
+    rng = np.random.default_rng(1)
+    y_true = rng.normal(size=shape)
+    y_pred = rng.standard_t(3, size=shape)
+    w = rng.uniform(0, 3, size=shape[0]) if weighted else None
+    expected = mean_pinball_loss(
+        y_true, y_pred, alpha=quantile, sample_weight=w, multioutput="uniform_average"
+    )
+    got = losses.pinball_loss(y_true, y_pred, quantile=quantile, sample_weight=w)
+    assert got == pytest.approx(expected, rel=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ab=pairs(), weights=st.booleans(), reduction=st.sampled_from(["mean", "sum", "none"]))
+def test_pinball_at_one_half_is_exactly_half_the_l1_loss(ab, weights, reduction):
+    a, b = ab
+    w = np.arange(1.0, a.size + 1) if weights else None
+    half = losses.pinball_loss(a, b, quantile=0.5, reduction=reduction, sample_weight=w)
+    l1 = losses.l1_loss(a, b, reduction=reduction, sample_weight=w)
+    np.testing.assert_array_equal(half, np.multiply(l1, 0.5))
+    g_half = losses.pinball_grad(a, b, quantile=0.5, reduction=reduction, sample_weight=w)
+    g_l1 = losses.l1_grad(a, b, reduction=reduction, sample_weight=w)
+    np.testing.assert_array_equal(g_half, 0.5 * g_l1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    y=arrays(np.float64, st.integers(1, 25), elements=st.floats(-1e3, 1e3)),
+    quantile=st.floats(0.01, 0.99),
+)
+def test_the_best_constant_under_the_pinball_loss_is_a_quantile(y, quantile):
+    # The loss of a constant c is convex and piecewise linear with kinks at the data, so its
+    # minimum over all c is its minimum over the data points; the lower tau-quantile (the
+    # smallest y_k with at least a fraction tau of the points at or below it) attains it.
+    def cost(c):
+        return losses.pinball_loss(y, np.full_like(y, c), quantile=quantile, reduction="sum")
+
+    best = min(cost(c) for c in y)
+    q = float(np.quantile(y, quantile, method="inverted_cdf"))
+    assert cost(q) <= best + 1e-9 * max(1.0, best)
+
+
+def test_pinball_asymmetry_by_hand():
+    # Ten units under the target cost tau * 10, ten units over cost (1 - tau) * 10.
+    got = losses.pinball_loss([100.0, 100.0], [90.0, 110.0], quantile=0.9, reduction="none")
+    np.testing.assert_allclose(got, [9.0, 1.0], rtol=1e-15)
+    assert losses.pinball_loss([3.0], [3.0], quantile=0.3) == 0.0
+    g = losses.pinball_grad([0.0, 0.0, 0.0], [-1.0, 0.0, 2.0], quantile=0.25, reduction="sum")
+    np.testing.assert_array_equal(g, [-0.25, 0.0, 0.75])
+    g32 = losses.pinball_grad(np.zeros(3, np.float32), np.ones(3, np.float32), quantile=0.25)
+    assert g32.dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("quantile", "exc"),
+    [
+        (0.0, ValueError),
+        (1.0, ValueError),
+        (-0.1, ValueError),
+        (1.5, ValueError),
+        (math.nan, ValueError),
+        ("0.5", TypeError),
+        (True, TypeError),
+        (None, TypeError),
+    ],
+)
+@pytest.mark.parametrize("func", [losses.pinball_loss, losses.pinball_grad])
+def test_bad_quantile_is_named(func, quantile, exc):
+    with pytest.raises(exc, match="quantile"):
+        func(GOOD, GOOD, quantile=quantile)
 
 
 # --- gradients --------------------------------------------------------------------------------

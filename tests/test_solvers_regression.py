@@ -1,7 +1,8 @@
-"""Tests of l1tutor.solvers.regression: LAD, least squares and Huber regression."""
+"""Tests of l1tutor.solvers.regression: LAD, quantile, least squares and Huber regression."""
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -16,6 +17,7 @@ from l1tutor.solvers import (
     huber_regression,
     lad_regression,
     least_squares,
+    quantile_regression,
 )
 
 SOLVERS = {"lad": lad_regression, "ols": least_squares, "huber": huber_regression}
@@ -340,3 +342,91 @@ def test_no_warnings_on_rank_deficient_design():
     assert lad.objective == pytest.approx(ref.objective, rel=1e-9)
     assert ols.objective == pytest.approx(least_squares(X[:, :3], y).objective, rel=1e-9)
     assert hub.converged
+
+
+# ---------------------------------------------------------------- quantile regression
+
+
+def pinball_objective(X, y, coef, intercept, quantile, s=None):
+    u = y - X @ coef - intercept
+    rho = np.maximum(quantile * u, (quantile - 1) * u)
+    return float(rho.sum() if s is None else s @ rho)
+
+
+@pytest.mark.parametrize("quantile", [0.1, 0.25, 0.5, 0.75, 0.9])
+@pytest.mark.parametrize(
+    ("weights", "fit_intercept"),
+    [(False, True), (True, True), (False, False), (True, False)],
+    ids=["plain", "weighted", "no-intercept", "weighted-no-intercept"],
+)
+def test_quantile_regression_matches_scikit_learn(quantile, weights, fit_intercept):
+    X, y, s = problem(21, n=80, p=3, weights=weights)
+    fit = quantile_regression(X, y, quantile=quantile, fit_intercept=fit_intercept, sample_weight=s)
+    ref = QuantileRegressor(
+        quantile=quantile, alpha=0.0, solver="highs", fit_intercept=fit_intercept
+    ).fit(X, y, sample_weight=s)
+    theirs = pinball_objective(X, y, ref.coef_, ref.intercept_, quantile, s)
+    assert fit.objective == pytest.approx(theirs, rel=1e-9)
+    ours = pinball_objective(X, y, fit.coef, fit.intercept, quantile, s)
+    assert ours == pytest.approx(fit.objective, rel=1e-12)
+    assert fit.loss == "pinball" and fit.quantile == quantile and fit.converged
+    assert fit_intercept or fit.intercept == 0.0
+
+
+def test_lad_is_the_median_case_of_quantile_regression():
+    X, y, s = problem(5, n=70, p=4, weights=True)
+    lad = lad_regression(X, y, sample_weight=s)
+    median = quantile_regression(X, y, quantile=0.5, sample_weight=s)
+    np.testing.assert_array_equal(lad.coef, median.coef)
+    assert lad.intercept == median.intercept
+    assert lad.objective == 2 * median.objective
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), quantile=st.floats(0.05, 0.95), n=st.integers(8, 40))
+def test_a_fraction_tau_of_the_points_lies_below_the_quantile_plane(seed, quantile, n):
+    # The subgradient condition with an intercept: #below <= tau * n <= #below + #on.
+    X, y, _ = problem(seed, n=n, p=2)
+    fit = quantile_regression(X, y, quantile=quantile)
+    r = y - fit.predict(X)
+    tol = 1e-9 * np.abs(y).max()
+    below, on = int(np.sum(r < -tol)), int(np.sum(np.abs(r) <= tol))
+    assert below <= quantile * n + 1e-9 <= below + on + 2e-9
+    assert on >= 3  # a vertex: the plane passes through p + 1 points
+
+
+def test_quantile_regression_of_a_constant_is_a_sample_quantile():
+    # With tau * n not an integer the minimiser is unique: the ceil(tau * n)-th smallest value.
+    y = np.array([7.0, 1.0, 4.0, 10.0, 3.0, 8.0, 2.0, 6.0, 9.0, 5.0])
+    for quantile, expected in [(0.15, 2.0), (0.35, 4.0), (0.85, 9.0)]:
+        fit = quantile_regression(np.empty((10, 0)), y, quantile=quantile)
+        assert fit.intercept == pytest.approx(expected, abs=1e-12)
+        assert expected == np.quantile(y, quantile, method="inverted_cdf")
+
+
+def test_quantile_regression_is_equivariant_to_scale():
+    X, y, _ = problem(8, n=50, p=2)
+    base = quantile_regression(X, y, quantile=0.8)
+    for y_scale, x_scale in [(1e9, 1.0), (1e-9, 1e6), (1e15, 1e-3)]:
+        scaled = quantile_regression(X * x_scale, y * y_scale, quantile=0.8)
+        assert scaled.converged
+        np.testing.assert_allclose(scaled.coef * x_scale / y_scale, base.coef, rtol=1e-7)
+        assert scaled.intercept / y_scale == pytest.approx(base.intercept, rel=1e-7, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("quantile", "exc"),
+    [
+        (0.0, ValueError),
+        (1.0, ValueError),
+        (2.0, ValueError),
+        (math.nan, ValueError),
+        ("0.9", TypeError),
+        (None, TypeError),
+        (False, TypeError),
+    ],
+)
+def test_quantile_regression_names_a_bad_quantile(quantile, exc):
+    X, y, _ = problem(0)
+    with pytest.raises(exc, match="quantile"):
+        quantile_regression(X, y, quantile=quantile)

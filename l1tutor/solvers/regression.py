@@ -1,12 +1,14 @@
-r"""Linear regression under L1, L2 and Huber losses (chapter 2).
+r"""Linear regression under the L1, L2, Huber and pinball losses.
 
-Three solvers with one interface, ``f(X, y, *, fit_intercept=True, sample_weight=None)``
-(Huber adds ``delta``), and one result type, :class:`RegressionResult`, so that a chapter can fit
-them side by side. Each minimises a *sum* of weighted per-row losses of the residual
-:math:`r_i = y_i - x_i^\top w - b`:
+Four solvers with one interface, ``f(X, y, *, fit_intercept=True, sample_weight=None)``
+(Huber adds ``delta``, quantile regression ``quantile``), and one result type,
+:class:`RegressionResult`, so that a chapter can fit them side by side. Each minimises a *sum*
+of weighted per-row losses of the residual :math:`r_i = y_i - x_i^\top w - b`:
 
 * :func:`lad_regression`: :math:`\sum_i s_i |r_i|` (least absolute deviations), exactly, as a
   linear programme;
+* :func:`quantile_regression`: :math:`\sum_i s_i \rho_\tau(r_i)` with the pinball loss
+  :math:`\rho_\tau`, by the same linear programme (LAD is its case :math:`\tau = 1/2`);
 * :func:`least_squares`: :math:`\sum_i s_i r_i^2` (ordinary least squares), directly;
 * :func:`huber_regression`: :math:`\sum_i s_i H_\delta(r_i)`, by Newton's method with a line
   search, which ends exactly once it has found which residuals lie inside :math:`[-\delta, \delta]`.
@@ -18,16 +20,29 @@ the number of parameters (p, plus one for the intercept).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import linprog
 
-from l1tutor._checks import check_matrix, check_positive, check_sample_weight, check_Xy
-from l1tutor.losses import huber_grad, huber_loss
+from l1tutor._checks import (
+    check_matrix,
+    check_positive,
+    check_quantile,
+    check_sample_weight,
+    check_Xy,
+)
+from l1tutor.losses import huber_grad, huber_loss, pinball_loss
 
-__all__ = ["RegressionResult", "huber_regression", "lad_regression", "least_squares"]
+__all__ = [
+    "RegressionResult",
+    "huber_regression",
+    "lad_regression",
+    "least_squares",
+    "quantile_regression",
+]
 
 
 @dataclass(frozen=True)
@@ -40,7 +55,7 @@ class RegressionResult:
         The weights :math:`w`.
     intercept : float
         The intercept :math:`b` (0.0 when ``fit_intercept=False``).
-    loss : {"l1", "l2", "huber"}
+    loss : {"l1", "l2", "huber", "pinball"}
         Which loss was minimised.
     objective : float
         The minimised sum :math:`\\sum_i s_i \\ell(r_i)` (no division by n).
@@ -49,6 +64,8 @@ class RegressionResult:
         IRLS steps (Huber).
     converged : bool
         Whether the solver's own optimality check passed.
+    quantile : float or None
+        The quantile :math:`\\tau` of a ``"pinball"`` fit (None for the other losses).
     """
 
     coef: np.ndarray
@@ -57,6 +74,7 @@ class RegressionResult:
     objective: float
     n_iter: int
     converged: bool
+    quantile: float | None = None
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         """Return :math:`X w + b` for ``X`` of shape (m, p).
@@ -106,12 +124,17 @@ def _weighted_lstsq(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
     return np.linalg.lstsq(Z * root[:, None], y * root, rcond=None)[0]
 
 
-def _lad_dual(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, float, int]:
-    """Solve max y^T d s.t. Z^T d = 0, |d_i| <= s_i; return (beta, optimum, iterations).
+def _quantile_dual(
+    Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float
+) -> tuple[np.ndarray, float, int]:
+    """Solve max y^T d s.t. Z^T d = 0, (tau - 1) s_i <= d_i <= tau s_i.
 
-    HiGHS's tolerances are absolute (about 1e-7), so the LP is solved for y, each column of Z
-    and s divided by its largest magnitude; LAD is equivariant under these scalings (with
-    y' = y / a and Z' = Z / c, beta = a * beta' / c), so the answer is mapped back exactly.
+    Returns (beta, optimum, iterations): the optimum equals the minimum of
+    sum_i s_i rho_tau(y_i - z_i beta), and beta (minus the multipliers of the equality rows)
+    attains it. HiGHS's tolerances are absolute (about 1e-7), so the LP is solved for y, each
+    column of Z and s divided by its largest magnitude; the problem is equivariant under these
+    scalings (with y' = y / a and Z' = Z / c, beta = a * beta' / c), so the answer is mapped
+    back exactly.
     """
     y_scale = float(np.abs(y).max()) or 1.0
     col_scale = np.abs(Z).max(axis=0)
@@ -121,7 +144,7 @@ def _lad_dual(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, 
         -(y / y_scale),
         A_eq=(Z / col_scale).T,
         b_eq=np.zeros(Z.shape[1]),
-        bounds=np.column_stack([-s, s]) / s_scale,
+        bounds=np.column_stack([(quantile - 1.0) * s, quantile * s]) / s_scale,
         method="highs-ds",
         # Tighter than HiGHS's 1e-7, so that a vertex one tolerance away from optimal (a
         # median off by a point 1e-8 away) is not accepted as the answer.
@@ -132,6 +155,18 @@ def _lad_dual(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, 
     # HiGHS's marginals are d(optimum of the minimisation)/d(b_eq) = -beta.
     beta = -res.eqlin.marginals * y_scale / col_scale
     return beta, -float(res.fun) * y_scale * s_scale, int(res.nit)
+
+
+def _fit_quantile(
+    Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float
+) -> tuple[np.ndarray, float, int, bool]:
+    """(beta, objective, iterations, converged) of weighted quantile regression on Z."""
+    beta, dual_objective, n_iter = _quantile_dual(Z, y, s, quantile)
+    objective = pinball_loss(y, Z @ beta, quantile=quantile, reduction="sum", sample_weight=s)
+    # Strong duality: the primal objective of the recovered beta equals the dual optimum.
+    scale = max(objective, float(s @ np.abs(y)) * min(quantile, 1 - quantile))
+    converged = abs(objective - dual_objective) <= 1e-9 * max(scale, np.finfo(float).tiny)
+    return beta, objective, n_iter, converged
 
 
 def _result(
@@ -227,12 +262,96 @@ def lad_regression(
     3.0
     """
     Z, y, s = _validate(X, y, fit_intercept, sample_weight)
-    beta, dual_objective, n_iter = _lad_dual(Z, y, s)
-    objective = float(s @ np.abs(y - Z @ beta))
-    # Strong duality: the primal objective of the recovered (w, b) equals the dual optimum.
-    gap = abs(objective - dual_objective)
-    converged = gap <= 1e-9 * max(objective, float(s @ np.abs(y)), np.finfo(float).tiny)
-    return _result(beta, fit_intercept, "l1", objective, n_iter, converged)
+    # The median case of quantile regression: |u| = 2 rho_{1/2}(u).
+    beta, objective, n_iter, converged = _fit_quantile(Z, y, s, 0.5)
+    return _result(beta, fit_intercept, "l1", 2.0 * objective, n_iter, converged)
+
+
+def quantile_regression(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    quantile: float = 0.5,
+    fit_intercept: bool = True,
+    sample_weight: ArrayLike | None = None,
+) -> RegressionResult:
+    r"""Linear quantile regression, solved exactly: the line below which a fraction tau lies.
+
+    .. math::
+
+        \min_{w, b} \sum_{i=1}^{n} s_i \, \rho_\tau(y_i - x_i^\top w - b), \qquad
+        \rho_\tau(u) = \max(\tau u, (\tau - 1) u)
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features; p may be 0 with ``fit_intercept=True`` (the fit is then a
+        :math:`\tau`-quantile of ``y``).
+    y : array_like of shape (n,)
+        Targets.
+    quantile : float, default 0.5
+        :math:`\tau`, strictly between 0 and 1; 0.5 fits the conditional median (LAD).
+    fit_intercept : bool, default True
+        Whether to fit :math:`b` (otherwise :math:`b = 0`).
+    sample_weight : array_like of shape (n,), optional
+        Non-negative weights :math:`s_i`, not all zero; all ones by default.
+
+    Returns
+    -------
+    RegressionResult
+        With ``loss="pinball"``, ``quantile`` set, and ``objective`` the minimised weighted sum
+        :math:`\sum_i s_i \rho_\tau(r_i)` (half of LAD's objective at ``quantile=0.5``).
+
+    Raises
+    ------
+    ValueError
+        As :func:`lad_regression`, and ``quantile`` outside (0, 1).
+    RuntimeError
+        The LP solver reports a failure (not expected: the dual LP is feasible and bounded).
+
+    Notes
+    -----
+    Because :math:`\rho_\tau(u) = \max_{d \in [\tau - 1, \tau]} d\,u`, the problem is the
+    dual linear programme
+
+    .. math::
+
+        \max_{d \in \mathbb R^n} y^\top d \quad \text{s.t.} \quad Z^\top d = 0,\;
+        (\tau - 1)\, s_i \le d_i \le \tau\, s_i ,
+
+    with :math:`Z = [\mathbf 1, X]`: the programme of :func:`lad_regression` with its box
+    shifted, solved by the same code. At a solution with an intercept, at most a fraction
+    :math:`\tau` of the (weighted) points lies strictly below the fitted plane and at most
+    :math:`1 - \tau` strictly above it. The fit passes exactly through p + 1 points (a vertex)
+    when :math:`Z` has full column rank, and need not be unique.
+
+    scikit-learn's ``QuantileRegressor(quantile=tau, alpha=0, solver="highs")`` minimises the
+    same objective divided by :math:`\sum_i s_i` (and adds an L1 penalty unless
+    ``alpha=0``). :func:`fit_quantiles` fits several quantiles and reports lines that cross.
+
+    References
+    ----------
+    R. Koenker, G. Bassett, "Regression Quantiles", *Econometrica* 46(1), 33-50, 1978.
+    R. Koenker, *Quantile Regression*, Cambridge University Press, 2005, chapters 1 and 6.
+
+    Examples
+    --------
+    The 80% line of eleven points 0, 1, ..., 10 on a constant: eight of them (80%) lie at or
+    below it.
+
+    >>> fit = quantile_regression(np.empty((11, 0)), np.arange(11.0), quantile=0.8)
+    >>> fit.intercept, fit.loss, fit.quantile
+    (8.0, 'pinball', 0.8)
+    >>> X, y = [[0.0], [1.0], [2.0], [3.0], [4.0]], [1.0, 3.0, 100.0, 7.0, 9.0]
+    >>> fit = quantile_regression(X, y, quantile=0.5)
+    >>> print(f"{fit.coef[0]:.4f} {fit.intercept:.4f} {fit.objective:.4f}")
+    2.0000 1.0000 47.5000
+    """
+    quantile = check_quantile(quantile, "quantile")
+    Z, y, s = _validate(X, y, fit_intercept, sample_weight)
+    beta, objective, n_iter, converged = _fit_quantile(Z, y, s, quantile)
+    result = _result(beta, fit_intercept, "pinball", objective, n_iter, converged)
+    return dataclasses.replace(result, quantile=quantile)
 
 
 def least_squares(
@@ -396,7 +515,7 @@ def huber_regression(
 
     # Start from the better of least squares (optimal for large delta) and LAD (near the
     # answer for small delta, where IRLS alone converges slowly).
-    starts = (_weighted_lstsq(Z, y, s), _lad_dual(Z, y, s)[0])
+    starts = (_weighted_lstsq(Z, y, s), _quantile_dual(Z, y, s, 0.5)[0])
     beta = min(starts, key=objective)
     # |d/d beta_j| <= delta * sum_i s_i |z_ij|: the gradient's largest possible size.
     gtol = tol * delta * np.maximum(s @ np.abs(Z), np.finfo(float).tiny)
