@@ -5,7 +5,9 @@
   stopping tolerance on the duality gap, which both libraries scale the same way; the two
   objectives must then agree to 1e-8 relative.
 * ``lad_regression`` against ``QuantileRegressor(quantile=0.5, alpha=0, solver="highs")``,
-  which solves the primal LP with 2n + 2p variables; objectives must agree to 1e-6 relative.
+  which solves the primal LP with 2n + 2p variables, and ``quantile_regression`` at tau = 0.9
+  the same way (and at n = 10^5 against its ``highs-ipm`` solver); pinball objectives must
+  agree to 1e-6 relative.
 
 Run ``python benchmarks/bench_solvers.py`` (about a minute) or with ``--quick``.
 """
@@ -124,21 +126,35 @@ def _lasso_path_row(n: int, p: int, repeats: int) -> Row:
     )
 
 
-def _lad_row(n: int, p: int, repeats: int, qr_runs: int) -> Row:
+def _quantile_row(
+    n: int, p: int, quantile: float | None, repeats: int, qr_runs: int, qr_solver: str = "highs"
+) -> Row:
+    """``lad_regression`` (``quantile=None``) or ``quantile_regression`` against scikit-learn."""
     from sklearn.linear_model import QuantileRegressor
 
-    case = f"lad_regression, n={n} p={p}"
-    baseline = "sklearn QuantileRegressor (highs)"
+    tau = 0.5 if quantile is None else quantile
+    if quantile is None:
+        case = f"lad_regression, n={n} p={p}"
+        ours_fit = lambda: solvers.lad_regression(X, y)  # noqa: E731
+    else:
+        case = f"quantile_regression tau={quantile}, n={n} p={p}"
+        ours_fit = lambda: solvers.quantile_regression(X, y, quantile=quantile)  # noqa: E731
+    baseline = f"sklearn QuantileRegressor ({qr_solver})"
     X, y = _regression_data(n, p, seed=3, heavy_tails=True)
-    fits, t = _timed({"ours": lambda: solvers.lad_regression(X, y)}, repeats)
-    qr = QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs")
+    fits, t = _timed({"ours": ours_fit}, repeats)
+    qr = QuantileRegressor(quantile=tau, alpha=0.0, solver=qr_solver)
     seconds = []
     for _ in range(qr_runs):
         start = time.perf_counter()
         qr.fit(X, y)
         seconds.append(time.perf_counter() - start)
-    ours = float(np.abs(y - X @ fits["ours"].coef - fits["ours"].intercept).sum())
-    theirs = float(np.abs(y - X @ qr.coef_ - qr.intercept_).sum())
+
+    def pinball(coef, intercept) -> float:
+        u = y - X @ coef - intercept
+        return float(np.maximum(tau * u, (tau - 1) * u).sum())
+
+    ours = pinball(fits["ours"].coef, fits["ours"].intercept)
+    theirs = pinball(qr.coef_, qr.intercept_)
     diff = abs(ours - theirs) / theirs
     return Row(
         AREA,
@@ -148,7 +164,7 @@ def _lad_row(n: int, p: int, repeats: int, qr_runs: int) -> Row:
         Sample.of(seconds),
         LAD_RATIO,
         checks_ok=diff <= LAD_RTOL,
-        note=f"objective sum|r| rel. diff {diff:.0e}; baseline: {qr_runs} runs",
+        note=f"pinball objective rel. diff {diff:.0e}; {repeats} runs, baseline {qr_runs}",
         values={"objective_rel_diff": diff},
     )
 
@@ -157,12 +173,18 @@ def run(quick: bool = False) -> list[Row]:
     repeats = harness.QUICK_REPEATS if quick else 7
     big = (500, 40) if quick else (10_000, 500)
     lad = (400, 5) if quick else (10_000, 20)
+    large = (2_000, 5) if quick else (100_000, 20)
+    qr_runs = harness.QUICK_REPEATS if quick else QR_RUNS
     return [
         _lasso_row(200, 50, repeats),
         _lasso_row(*big, repeats),
         _lasso_path_row(200, 50, repeats),
         _lasso_path_row(*big, repeats),
-        _lad_row(*lad, repeats, qr_runs=harness.QUICK_REPEATS if quick else QR_RUNS),
+        _quantile_row(*lad, None, repeats, qr_runs),
+        _quantile_row(*lad, 0.9, repeats, qr_runs),
+        # At n = 10^5 scikit-learn's default simplex takes minutes; its interior-point solver
+        # is its fastest option there. One run each: both take seconds.
+        _quantile_row(*large, 0.9, 1 if not quick else repeats, qr_runs, "highs-ipm"),
     ]
 
 

@@ -2,7 +2,7 @@
 
 The package behind the book "L1 Loss, executable". Modules:
 
-* :mod:`l1tutor.losses`: L1, L2 and Huber losses with their gradients.
+* :mod:`l1tutor.losses`: L1, L2, Huber and pinball (quantile) losses with their gradients.
 * :mod:`l1tutor.datasets`: the source text's worked example and seeded data generators.
 * :mod:`l1tutor.solvers`: regression, (sub)gradient and Lasso solvers.
 * :mod:`l1tutor.experiments`: the seeded simulations behind the chapters' conclusions.
@@ -11,7 +11,16 @@ The package behind the book "L1 Loss, executable". Modules:
 
 from l1tutor import datasets, experiments, losses, plotting, prox, solvers
 from l1tutor.datasets import source_example
-from l1tutor.losses import huber_grad, huber_loss, l1_grad, l1_loss, l2_grad, l2_loss
+from l1tutor.losses import (
+    huber_grad,
+    huber_loss,
+    l1_grad,
+    l1_loss,
+    l2_grad,
+    l2_loss,
+    pinball_grad,
+    pinball_loss,
+)
 
 __version__ = "0.1.0"
 
@@ -26,6 +35,8 @@ __all__ = [
     "l2_grad",
     "l2_loss",
     "losses",
+    "pinball_grad",
+    "pinball_loss",
     "plotting",
     "prox",
     "solvers",

@@ -122,6 +122,29 @@ def check_Xy(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
+def check_one_feature(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Return the single feature of ``X`` (shape (n, 1)) and ``y`` (shape (n,)), both finite.
+
+    Examples
+    --------
+    >>> check_one_feature([[1.0], [2.0]], [3.0, 4.0])
+    (array([1., 2.]), array([3., 4.]))
+    >>> check_one_feature([[1.0], [2.0]], [3.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: y must have shape (2,) like the rows of X, got (1,)
+    """
+    X = as_float_array(X, "X")
+    if X.ndim != 2 or X.shape[1] != 1:
+        raise ValueError(f"X must have shape (n, 1), got {X.shape}")
+    y = as_float_array(y, "y")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},) like the rows of X, got {y.shape}")
+    check_finite(X, "X")
+    check_finite(y, "y")
+    return X[:, 0], y
+
+
 def check_positive(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number > 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

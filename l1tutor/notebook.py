@@ -77,8 +77,8 @@ def rounded(value: float, fmt: str) -> float:
     return number + 0.0  # turns -0.0 into 0.0, which would print as "-0.00"
 
 
-def glue(name: str, value: object, *, fmt: str | None = None) -> object:
-    """Record ``value`` under ``name`` for the book's text, rounded to ``fmt``; return it.
+def glue(name: str, value: object, *, fmt: str | None = None) -> None:
+    """Record ``value`` under ``name`` for the book's text, rounded to ``fmt``.
 
     Parameters
     ----------
@@ -94,8 +94,9 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> object:
 
     Returns
     -------
-    int, float or str
-        The recorded value, as a Python object (the float rounded).
+    None
+        Nothing, so that a glue call at the end of a cell shows no output in a notebook
+        (:func:`rounded` gives the stored value of a float).
 
     Notes
     -----
@@ -105,12 +106,7 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> object:
 
     Examples
     --------
-    >>> glue("ch1_mae", np.float64(2.0000000000000004), fmt=".1f")
-    2.0
-    >>> glue("ch4_p", np.int64(10))
-    10
-    >>> glue("ch4_enter_1", "bmi")
-    'bmi'
+    >>> glue("ch1_mae", np.float64(2.0000000000000004), fmt=".1f")  # records 2.0
     >>> glue("ch2_share", 0.99, fmt=None)
     Traceback (most recent call last):
     ...
@@ -146,7 +142,6 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> object:
         from myst_nb import glue as myst_glue
 
         myst_glue(name, recorded, display=False)
-    return recorded
 
 
 def _in_book_build() -> bool:

@@ -129,13 +129,15 @@ def test_solver_rows_reach_the_same_objective(bench):
     rows = bench("bench_solvers").run(quick=True)
     _well_formed(rows, "solvers")
     assert [r.case.split(",")[0] for r in rows] == ["lasso (cd)"] * 2 + ["lasso_path"] * 2 + [
-        "lad_regression"
+        "lad_regression",
+        "quantile_regression tau=0.9",
+        "quantile_regression tau=0.9",
     ]
     for row in rows:
         if row.measured is None:
             assert row.note.startswith("not available")
         else:
-            limit = 1e-6 if row.case.startswith("lad") else 1e-8
+            limit = 1e-6 if row.case.startswith(("lad", "quantile")) else 1e-8
             assert row.values["objective_rel_diff"] <= limit, row.case
 
 
@@ -159,5 +161,5 @@ def test_run_all_prints_one_table(bench, capsys):
     lines = capsys.readouterr().out.splitlines()
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     assert header[:3] == ["area", "case", "median"] and "ratio" in header and "result" in header
-    assert sum(line.startswith("| solvers") for line in lines) == 5
+    assert sum(line.startswith("| solvers") for line in lines) == 7
     assert lines[-1].startswith("total")

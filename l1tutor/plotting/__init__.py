@@ -6,11 +6,19 @@ stays distinguishable under the common forms of colour-blindness; line styles di
 figures also read in greyscale. One module per chapter's figures; this package re-exports them all.
 """
 
-from l1tutor.plotting import gradients, losses, robust, sparsity, style
+from l1tutor.plotting import gradients, losses, quantile, robust, sparsity, style
 from l1tutor.plotting.gradients import *  # noqa: F403
 from l1tutor.plotting.losses import *  # noqa: F403
+from l1tutor.plotting.quantile import *  # noqa: F403
 from l1tutor.plotting.robust import *  # noqa: F403
 from l1tutor.plotting.sparsity import *  # noqa: F403
 from l1tutor.plotting.style import *  # noqa: F403
 
-__all__ = style.__all__ + losses.__all__ + robust.__all__ + gradients.__all__ + sparsity.__all__
+__all__ = (
+    style.__all__
+    + losses.__all__
+    + robust.__all__
+    + gradients.__all__
+    + sparsity.__all__
+    + quantile.__all__
+)

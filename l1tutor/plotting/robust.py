@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite
+from l1tutor._checks import as_float_array, check_one_feature
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.regression import RegressionResult
@@ -58,13 +58,7 @@ def plot_fit_comparison(
     >>> ax.get_legend_handles_labels()[1]
     ['data', 'OLS (L2)', 'LAD (L1)']
     """
-    X = as_float_array(X, "X")
-    if X.ndim != 2 or X.shape[1] != 1:
-        raise ValueError(f"X must have shape (n, 1), got {X.shape}")
-    x = X[:, 0]
-    y = as_float_array(y, "y")
-    check_finite(x, "X")
-    check_finite(y, "y")
+    x, y = check_one_feature(X, y)
     mask = np.zeros(x.size, bool) if is_outlier is None else np.asarray(is_outlier, bool)
     ax = new_axes(ax)
     ax.plot(x[~mask], y[~mask], "o", color=COLORS["data"], ms=4, alpha=0.7, label="data")
