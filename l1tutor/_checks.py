@@ -33,6 +33,12 @@ def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
     ...
     TypeError: y_true must hold real numbers, got dtype <U1
     """
+    if isinstance(x, np.ma.MaskedArray):
+        # np.asarray would silently drop the mask and compute with the hidden values.
+        raise TypeError(
+            f"{name} is a masked array, whose mask would be ignored: pass "
+            f"{name}.compressed() or {name}.filled(value) instead"
+        )
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError) as exc:  # ragged nested lists
@@ -145,6 +151,25 @@ def check_one_feature(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarra
     return X[:, 0], y
 
 
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (a NumPy boolean too), else raise.
+
+    A truthy string such as ``"False"`` would otherwise switch an option on.
+
+    Examples
+    --------
+    >>> check_bool(False, "fit_intercept")
+    False
+    >>> check_bool("False", "fit_intercept")
+    Traceback (most recent call last):
+    ...
+    l1tutor._checks.InvalidParameterError: fit_intercept must be True or False, got 'False'
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise InvalidParameterError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def check_positive(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number > 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -218,6 +243,21 @@ def check_int(value: object, name: str, minimum: int) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
+
+
+def seeded_rng(seed: object) -> np.random.Generator:
+    """A new NumPy generator for ``seed``, an integer >= 0 (the one seed type the book uses).
+
+    Examples
+    --------
+    >>> float(seeded_rng(0).uniform()) == float(np.random.default_rng(0).uniform())
+    True
+    >>> seeded_rng("abc")
+    Traceback (most recent call last):
+    ...
+    l1tutor._checks.InvalidParameterError: seed must be an integer >= 0, got 'abc'
+    """
+    return np.random.default_rng(check_int(seed, "seed", 0))
 
 
 def check_sample_weight(sample_weight: ArrayLike, n_rows: int) -> np.ndarray:

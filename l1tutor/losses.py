@@ -167,7 +167,18 @@ def _prepare(
         if t.ndim == 0:
             raise ValueError("sample_weight needs y_true and y_pred with at least one axis")
         w = check_sample_weight(sample_weight, t.shape[0])
+        if reduction == "mean":
+            # The weighted mean does not change when every weight is divided by the largest,
+            # and then neither its sum nor its products can overflow (weights of 1e308).
+            w = w / w.max()
     return t, p, w, reduction
+
+
+def _residual(t: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``p - t`` as a writable array, also for 0-d inputs (where NumPy returns a scalar)."""
+    r = np.empty(t.shape, dtype=np.result_type(t, p))
+    np.subtract(p, t, out=r)
+    return r
 
 
 def _name_non_finite(t: np.ndarray, p: np.ndarray) -> None:
@@ -279,7 +290,7 @@ def _loss(
     t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
     if reduction == "none":
         with np.errstate(over="ignore", invalid="ignore"):
-            values = pointwise(np.subtract(p, t, dtype=np.result_type(t, p)), param)
+            values = pointwise(_residual(t, p), param)
             if w is not None:
                 values *= _row_weights(w, values.ndim, values.dtype)
         if not np.isfinite(values).all():
@@ -305,15 +316,18 @@ def _grad(
 ) -> np.ndarray:
     t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
     with np.errstate(over="ignore", invalid="ignore"):
-        r = np.subtract(p, t, dtype=np.result_type(t, p))
+        r = _residual(t, p)
     # The derivative may be finite for infinite residuals (sign(inf) == 1): check the residual.
     if not np.isfinite(r).all():
         _name_non_finite(t, p)
-    g = derivative(r, param)
-    if w is not None:
-        g *= _row_weights(w, g.ndim, g.dtype)
-    if reduction == "mean":
-        g /= g.dtype.type(_denominator(t, w))
+    with np.errstate(over="ignore", invalid="ignore"):
+        g = derivative(r, param)
+        if w is not None:
+            g *= _row_weights(w, g.ndim, g.dtype)
+        if reduction == "mean":
+            g /= g.dtype.type(_denominator(t, w))
+    if not np.isfinite(g).all():  # 2 r or a weight times a slope can overflow
+        _name_non_finite(t, p)
     return g
 
 

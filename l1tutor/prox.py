@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_nonnegative
+from l1tutor._checks import as_float_array, check_finite, check_nonnegative
 
 __all__ = ["prox_l1", "prox_l2_squared", "soft_threshold"]
 
@@ -55,6 +55,7 @@ def soft_threshold(x: ArrayLike, lam: float) -> np.ndarray:
     """
     lam = check_nonnegative(lam, "lam")
     x = as_float_array(x, "x")
+    check_finite(x, "x")
     return np.sign(x) * np.maximum(np.abs(x) - lam, 0.0)
 
 
@@ -97,7 +98,9 @@ def prox_l1(v: ArrayLike, lam: float) -> np.ndarray:
     >>> prox_l1([0.3, -2.0, 1.0], 1.0)
     array([ 0., -1.,  0.])
     """
-    return soft_threshold(as_float_array(v, "v"), lam)
+    v = as_float_array(v, "v")
+    check_finite(v, "v")
+    return soft_threshold(v, lam)
 
 
 def prox_l2_squared(v: ArrayLike, lam: float) -> np.ndarray:
@@ -140,4 +143,6 @@ def prox_l2_squared(v: ArrayLike, lam: float) -> np.ndarray:
     array([ 0.1       , -0.66666667,  0.33333333])
     """
     lam = check_nonnegative(lam, "lam")
-    return as_float_array(v, "v") / (1.0 + 2.0 * lam)
+    v = as_float_array(v, "v")
+    check_finite(v, "v")
+    return v / (1.0 + 2.0 * lam)

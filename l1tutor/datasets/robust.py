@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_fraction, check_int, check_nonnegative, check_real
+from l1tutor._checks import check_fraction, check_int, check_nonnegative, check_real, seeded_rng
 
 __all__ = [
     "RegressionData",
@@ -44,6 +44,17 @@ class RegressionData(NamedTuple):
     slope: float
     intercept: float
     is_outlier: np.ndarray
+
+
+def _finite(data: RegressionData, **params: object) -> RegressionData:
+    """``data`` if every value is finite; else a ValueError naming the parameters at fault."""
+    if not (np.isfinite(data.X).all() and np.isfinite(data.y).all()):
+        named = ", ".join(f"{name}={value!r}" for name, value in params.items())
+        raise ValueError(
+            f"the generated data overflow the floating-point range (inf or NaN): {named} "
+            "are too extreme together"
+        )
+    return data
 
 
 def _corrupt(rng: np.random.Generator, n: int, fraction: float) -> np.ndarray:
@@ -100,13 +111,14 @@ def line_with_outliers(
     fraction = check_fraction(outlier_fraction, "outlier_fraction")
     size = check_real(outlier_size, "outlier_size")
     noise = check_nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     x = rng.uniform(0.0, 10.0, n)
     y = check_real(intercept, "intercept") + check_real(slope, "slope") * x
     y = y + noise * rng.standard_normal(n)
     is_outlier = _corrupt(rng, n, fraction)
     y[is_outlier] += size
-    return RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
+    data = RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
+    return _finite(data, slope=slope, intercept=intercept, outlier_size=outlier_size, noise=noise)
 
 
 def sensor_series(
@@ -156,13 +168,14 @@ def sensor_series(
     n = check_int(n_samples, "n_samples", 2)
     fraction = check_fraction(misread_fraction, "misread_fraction")
     noise = check_nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     t = np.arange(n, dtype=float)
     y = check_real(level, "level") + check_real(drift, "drift") * t
     y = y + noise * rng.standard_normal(n)
     is_outlier = _corrupt(rng, n, fraction)
     y[is_outlier] = 0.0
-    return RegressionData(t[:, None], y, float(drift), float(level), is_outlier)
+    data = RegressionData(t[:, None], y, float(drift), float(level), is_outlier)
+    return _finite(data, drift=drift, level=level, noise=noise)
 
 
 def heavy_tailed_line(
@@ -211,11 +224,12 @@ def heavy_tailed_line(
     if isinstance(df, bool) or not isinstance(df, numbers.Real) or not df > 0:
         raise ValueError(f"df must be a number > 0 (numpy.inf allowed), got {df!r}")
     scale = check_nonnegative(scale, "scale")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     x = rng.standard_normal(n)
     noise = rng.standard_normal(n) if np.isinf(df) else rng.standard_t(df, n)
     y = check_real(intercept, "intercept") + check_real(slope, "slope") * x + scale * noise
-    return RegressionData(x[:, None], y, float(slope), float(intercept), np.zeros(n, dtype=bool))
+    data = RegressionData(x[:, None], y, float(slope), float(intercept), np.zeros(n, dtype=bool))
+    return _finite(data, slope=slope, intercept=intercept, df=df, scale=scale)
 
 
 def leverage_point(
@@ -258,14 +272,15 @@ def leverage_point(
     """
     n = check_int(n_samples, "n_samples", 3)
     noise = check_nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     x = rng.uniform(0.0, 10.0, n - 1)
     y = check_real(intercept, "intercept") + check_real(slope, "slope") * x
     y = y + noise * rng.standard_normal(n - 1)
     x = np.append(x, check_real(x_leverage, "x_leverage"))
     y = np.append(y, check_real(y_leverage, "y_leverage"))
     is_outlier = np.arange(n) == n - 1
-    return RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
+    data = RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
+    return _finite(data, slope=slope, intercept=intercept, x_leverage=x_leverage, noise=noise)
 
 
 def patient_vitals(
@@ -305,7 +320,7 @@ def patient_vitals(
     """
     n = check_int(n_samples, "n_samples", 2)
     fraction = check_fraction(error_fraction, "error_fraction")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     age = rng.uniform(20.0, 80.0, n)
     bp = np.round(105.0 + 0.5 * age + 8.0 * rng.standard_normal(n))
     is_outlier = _corrupt(rng, n, fraction)

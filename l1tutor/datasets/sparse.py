@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_int, check_nonnegative
+from l1tutor._checks import check_bool, check_int, check_nonnegative, seeded_rng
 
 __all__ = [
     "DIABETES_FEATURES",
@@ -112,7 +112,7 @@ def make_sparse_regression(
         or not (-1 < correlation < 1)
     ):
         raise ValueError(f"correlation must be a number in (-1, 1), got {correlation!r}")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     Z = rng.standard_normal((n_samples, n_features))
     X = np.empty_like(Z)
     X[:, 0] = Z[:, 0]
@@ -164,6 +164,7 @@ def load_diabetes(*, standardize: bool = True) -> DiabetesData:
     >>> bool(np.allclose(data.X.std(axis=0), 1.0)), float(data.y[0])
     (True, 151.0)
     """
+    standardize = check_bool(standardize, "standardize")
     try:
         from sklearn.datasets import load_diabetes as _sklearn_load_diabetes
     except ModuleNotFoundError as exc:

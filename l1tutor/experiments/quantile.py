@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.stats import norm
 
-from l1tutor._checks import check_int, check_matrix, check_quantile, check_Xy
+from l1tutor._checks import check_int, check_matrix, check_quantile, check_Xy, seeded_rng
 from l1tutor.solvers.quantile import QuantileCrossingWarning, fit_quantiles
 from l1tutor.solvers.regression import least_squares
 
@@ -220,7 +220,6 @@ def prediction_band_coverage(
     n_groups = check_int(n_groups, "n_groups", 1)
     n_folds = check_int(n_folds, "n_folds", 2)
     n_repeats = check_int(n_repeats, "n_repeats", 1)
-    seed = check_int(seed, "seed", 0)
     n, p = X.shape
     if p == 0:
         raise ValueError("X must have at least one column: the first one defines the groups")
@@ -234,7 +233,7 @@ def prediction_band_coverage(
     inside_g = np.zeros(n)
     width_q = np.zeros(n)
     width_g = np.zeros(n)
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     for _ in range(n_repeats):
         for test in np.array_split(rng.permutation(n), n_folds):
             train = np.setdiff1d(np.arange(n), test)

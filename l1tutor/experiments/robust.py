@@ -66,7 +66,7 @@ def _slope_errors(
 ) -> SlopeErrors:
     # One child seed per repetition, shared by all levels: the levels differ only in what they
     # vary, which makes the curves smooth (common random numbers).
-    seeds = np.random.SeedSequence(seed).generate_state(n_repeats)
+    seeds = np.random.SeedSequence(check_int(seed, "seed", 0)).generate_state(n_repeats)
     errors = {m: np.empty((levels.size, n_repeats)) for m in METHODS}
     for j, child in enumerate(seeds):
         for i, level in enumerate(levels):
@@ -240,6 +240,8 @@ def growing_outlier(y: ArrayLike, outlier_values: ArrayLike) -> LocationEstimate
     y = _check_sample(y)
     values = as_float_array(outlier_values, "outlier_values").astype(float).ravel()
     check_finite(values, "outlier_values")
+    if values.size == 0:
+        raise ValueError("outlier_values must hold at least one value, got none")
     k = int(np.argmax(y))
     samples = [np.where(np.arange(y.size) == k, v, y) for v in values]
     return LocationEstimates(values, *_best_constants(samples))

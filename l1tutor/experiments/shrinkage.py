@@ -18,7 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_nonnegative, check_positive
+from l1tutor._checks import (
+    as_float_array,
+    check_finite,
+    check_nonnegative,
+    check_positive,
+    seeded_rng,
+)
 from l1tutor.losses import l1_grad
 from l1tutor.prox import prox_l1, prox_l2_squared, soft_threshold
 from l1tutor.solvers.descent import DescentResult, proximal_gradient, subgradient_descent
@@ -130,8 +136,8 @@ def compare_shrinkage(
     lam = check_nonnegative(lam, "lam")
     y = np.atleast_1d(as_float_array(y, "y").astype(np.float64))
     check_finite(y, "y")
-    if y.ndim != 1:
-        raise ValueError(f"y must be a scalar or a 1-D array, got shape {y.shape}")
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(f"y must be a scalar or a non-empty 1-D array, got shape {y.shape}")
     if X is None:
         X = np.eye(y.size)
     else:
@@ -139,11 +145,23 @@ def compare_shrinkage(
         check_finite(X, "X")
         if X.ndim != 2 or X.shape[0] != y.size:
             raise ValueError(f"X must have shape ({y.size}, d) to match y, got {X.shape}")
+    if X.shape[1] == 0:
+        raise ValueError("X must have at least one column (one weight to shrink)")
     L = float(np.linalg.norm(X, 2) ** 2)
+    if L == 0.0:
+        raise ValueError("X is all zeros: the data term does not depend on w, nothing to compare")
     step = 0.5 / L if step is None else check_positive(step, "step")
     if step > 1.0 / L * (1 + 1e-12):
         raise ValueError(f"step must be <= 1/L = {1.0 / L:.6g} for the proximal runs, got {step}")
-    start = np.linalg.lstsq(X, y, rcond=None)[0] if w0 is None else w0
+    if w0 is None:
+        start = np.linalg.lstsq(X, y, rcond=None)[0]
+    else:
+        start = np.atleast_1d(as_float_array(w0, "w0").astype(np.float64))
+        check_finite(start, "w0")
+        if start.shape != (X.shape[1],):
+            raise ValueError(
+                f"w0 must have shape ({X.shape[1]},), one weight per column of X, got {start.shape}"
+            )
 
     def grad_f(w: np.ndarray) -> np.ndarray:
         return X.T @ (X @ w - y)
@@ -241,7 +259,7 @@ def small_regression(
     if not isinstance(n_informative, int) or not 1 <= n_informative <= n_features:
         raise ValueError(f"n_informative must be in [1, {n_features}], got {n_informative!r}")
     noise = check_nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = seeded_rng(seed)
     X = rng.standard_normal((n_samples, n_features))
     w_true = np.zeros(n_features)
     w_true[:n_informative] = np.resize([2.0, -1.5, 1.0], n_informative)

@@ -63,14 +63,12 @@ def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = 
     # The one-sided slopes at the kink bound the subdifferential drawn as a vertical segment.
     left, right = _penalty_slopes(np.array([-1.0, 1.0]), lam)[0]
     ax = new_axes(ax)
+    label: str | None = "L1: slope of λ|w| (λ·sign w)"
     for side in (w < 0, w > 0):
-        ax.plot(
-            w[side],
-            l1[side],
-            color=COLORS["l1"],
-            lw=2.5,
-            label="L1: slope of λ|w| (λ·sign w)" if side[0] else None,
-        )
+        if not side.any():
+            continue
+        ax.plot(w[side], l1[side], color=COLORS["l1"], lw=2.5, label=label)
+        label = None  # one legend entry for the two branches
     ax.plot(
         [0, 0],
         [left, right],

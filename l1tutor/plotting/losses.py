@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite
+from l1tutor._checks import as_float_array, check_finite, check_positive
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 
 __all__ = ["plot_constant_objectives", "plot_losses"]
@@ -37,6 +37,9 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
     """
     r = np.sort(as_float_array(residuals, "residuals").ravel())
     check_finite(r, "residuals")
+    if r.size == 0:
+        raise ValueError("residuals must hold at least one value, got none")
+    delta = check_positive(delta, "delta")
     zeros = np.zeros_like(r)
     curves = {
         "l1": ("L1: |r|", losses.l1_loss(zeros, r, reduction="none")),

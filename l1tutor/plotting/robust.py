@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_one_feature
+from l1tutor._checks import as_float_array, check_bool, check_one_feature
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.regression import RegressionResult
@@ -165,6 +165,9 @@ def plot_mean_vs_median(
     >>> ax.get_legend_handles_labels()[1]
     ['mean (minimises L2)', 'median (minimises L1)']
     """
+    if not isinstance(est, LocationEstimates):
+        raise TypeError(f"est must be a LocationEstimates, got {type(est).__name__}")
+    logy = check_bool(logy, "logy")
     ax = new_axes(ax)
     ax.plot(
         est.values,

@@ -15,6 +15,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
     as_float_array,
+    check_bool,
     check_choice,
     check_finite,
     check_int,
@@ -299,6 +300,7 @@ def proximal_gradient(
     step = check_positive(step, "step")
     max_iter = check_int(max_iter, "max_iter", 1)
     tol = check_nonnegative(tol, "tol")
+    accelerated = check_bool(accelerated, "accelerated")
     if objective is not None:
         _check_callable(objective, "objective")
 

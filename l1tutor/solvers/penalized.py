@@ -36,6 +36,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
     as_float_array,
+    check_bool,
     check_choice,
     check_finite,
     check_int,
@@ -209,6 +210,8 @@ class _Problem:
 
 
 def _prepare(X: np.ndarray, y: np.ndarray, fit_intercept: bool, standardize: bool) -> _Problem:
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    standardize = check_bool(standardize, "standardize")
     n, p = X.shape
     x_mean = X.mean(axis=0) if fit_intercept else np.zeros(p)
     y_mean = float(y.mean()) if fit_intercept else 0.0

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import check_matrix, check_quantile
+from l1tutor._checks import check_bool, check_matrix, check_quantile
 from l1tutor.solvers.regression import (
     RegressionResult,
     _fit_quantile,
@@ -95,8 +95,7 @@ class QuantileFits:
         array([[ 2.,  4.,  6.],
                [10., 20., 30.]])
         """
-        if not isinstance(rearrange, bool | np.bool_):
-            raise TypeError(f"rearrange must be True or False, got {rearrange!r}")
+        rearrange = check_bool(rearrange, "rearrange")
         X = check_matrix(X, "X")
         predictions = np.column_stack([fit.predict(X) for fit in self.fits])
         return np.sort(predictions, axis=1) if rearrange else predictions

@@ -28,6 +28,7 @@ from numpy.typing import ArrayLike
 from scipy.optimize import linprog
 
 from l1tutor._checks import (
+    check_bool,
     check_matrix,
     check_positive,
     check_quantile,
@@ -99,8 +100,7 @@ def _validate(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the design (with a leading column of ones for the intercept), y and the weights."""
     X, y = check_Xy(X, y)
-    if not isinstance(fit_intercept, bool | np.bool_):
-        raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     n_params = X.shape[1] + int(fit_intercept)
     if n_params == 0:
         raise ValueError("X has no columns and fit_intercept=False: there is nothing to fit")
@@ -508,7 +508,14 @@ def huber_regression(
     tol = check_positive(tol, "tol")
     if isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer) or max_iter < 0:
         raise ValueError(f"max_iter must be a non-negative integer, got {max_iter!r}")
-    Z, y, s = _validate(X, y, fit_intercept, sample_weight)
+    Z, y_raw, s = _validate(X, y, fit_intercept, sample_weight)
+    # Solved for y and delta divided by a, each column of Z by its largest magnitude, so that
+    # targets of 1e8 or 1e-8 neither overflow the squares nor drown in rounding. Huber's loss
+    # is equivariant under these scalings (H_delta(a u) = a^2 H_{delta/a}(u)).
+    a = float(np.abs(y_raw).max()) or 1.0
+    c = np.abs(Z).max(axis=0)
+    c[c == 0] = 1.0
+    Z, y, delta = Z / c, y_raw / a, delta / a
 
     def objective(beta: np.ndarray) -> float:
         return huber_loss(y, Z @ beta, delta=delta, reduction="sum", sample_weight=s)
@@ -543,4 +550,4 @@ def huber_regression(
         if not f_new < f:  # no decrease left at machine precision
             break
         beta, f = beta_new, f_new
-    return _result(beta, fit_intercept, "huber", f, n_iter, converged)
+    return _result(a * beta / c, fit_intercept, "huber", a * a * f, n_iter, converged)

@@ -1,0 +1,296 @@
+"""Bad or awkward input across the public API: a clear error naming the argument, or the right
+answer; never a silent wrong result or an error from deep inside NumPy.
+
+One row per case, grouped by where the input goes in. Each row either expects an exception
+(type and a pattern that names the argument) or checks the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import l1tutor as lt
+from l1tutor import datasets, experiments, losses, plotting, prox, solvers
+
+RNG = np.random.default_rng(0)
+X3 = RNG.normal(size=(30, 3))
+Y3 = X3 @ np.array([1.0, -2.0, 0.5]) + RNG.standard_t(2, size=30)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def _grad_step(v):
+    return v - 1.0
+
+
+def _prox_step(v, step):
+    return prox.prox_l1(v, step)
+
+
+# --- options that must be True or False, not merely truthy ------------------------------------
+
+BOOLEAN_OPTIONS = [
+    ("lasso fit_intercept", lambda v: solvers.lasso(X3, Y3, 0.1, fit_intercept=v)),
+    ("lasso standardize", lambda v: solvers.lasso(X3, Y3, 0.1, standardize=v)),
+    ("lasso_path fit_intercept", lambda v: solvers.lasso_path(X3, Y3, fit_intercept=v)),
+    ("lasso_path standardize", lambda v: solvers.lasso_path(X3, Y3, standardize=v)),
+    ("lasso_alpha_max fit_intercept", lambda v: solvers.lasso_alpha_max(X3, Y3, fit_intercept=v)),
+    ("lasso_alpha_max standardize", lambda v: solvers.lasso_alpha_max(X3, Y3, standardize=v)),
+    ("ridge fit_intercept", lambda v: solvers.ridge(X3, Y3, 1.0, fit_intercept=v)),
+    ("ridge standardize", lambda v: solvers.ridge(X3, Y3, 1.0, standardize=v)),
+    ("ridge_path fit_intercept", lambda v: solvers.ridge_path(X3, Y3, [1.0], fit_intercept=v)),
+    ("ridge_path standardize", lambda v: solvers.ridge_path(X3, Y3, [1.0], standardize=v)),
+    ("lad_regression fit_intercept", lambda v: solvers.lad_regression(X3, Y3, fit_intercept=v)),
+    (
+        "quantile_regression fit_intercept",
+        lambda v: solvers.quantile_regression(X3, Y3, fit_intercept=v),
+    ),
+    (
+        "fit_quantiles fit_intercept",
+        lambda v: solvers.fit_quantiles(X3, Y3, [0.5], fit_intercept=v),
+    ),
+    ("huber_regression fit_intercept", lambda v: solvers.huber_regression(X3, Y3, fit_intercept=v)),
+    ("least_squares fit_intercept", lambda v: solvers.least_squares(X3, Y3, fit_intercept=v)),
+    ("load_diabetes standardize", lambda v: datasets.load_diabetes(standardize=v)),
+    (
+        "proximal_gradient accelerated",
+        lambda v: solvers.proximal_gradient(_grad_step, _prox_step, 0.0, step=0.5, accelerated=v),
+    ),
+    (
+        "QuantileFits.predict rearrange",
+        lambda v: solvers.fit_quantiles(X3, Y3, [0.5]).predict(X3, rearrange=v),
+    ),
+    (
+        "plot_mean_vs_median logy",
+        lambda v: plotting.plot_mean_vs_median(
+            experiments.growing_outlier([1, 2, 3], [5.0]), xlabel="x", logy=v
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("value", ["False", "no", 1, 0, None, np.array([True])])
+@pytest.mark.parametrize(("case", "call"), BOOLEAN_OPTIONS, ids=[c for c, _ in BOOLEAN_OPTIONS])
+def test_boolean_options_refuse_anything_but_a_boolean(case, call, value):
+    name = case.split()[-1]
+    with pytest.raises(TypeError, match=rf"{name} must be True or False"):
+        call(value)
+
+
+@pytest.mark.parametrize(("case", "call"), BOOLEAN_OPTIONS, ids=[c for c, _ in BOOLEAN_OPTIONS])
+def test_boolean_options_accept_numpy_booleans(case, call):
+    call(np.False_)
+
+
+# --- badly scaled targets: solved, not failed --------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1e8, 1e9, 1e12, 1e-9])
+@pytest.mark.parametrize("solver", ["lad_regression", "huber_regression"])
+def test_badly_scaled_targets_are_solved_and_match_the_rescaled_problem(solver, scale):
+    fit = getattr(solvers, solver)
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        X = rng.normal(size=(50, 3))
+        y = X @ np.array([1.0, 2.0, 3.0]) + rng.standard_t(2, size=50)
+        kwargs = {"delta": 1.0} if solver == "huber_regression" else {}
+        unit = fit(X, y, **kwargs)
+        scaled_kwargs = {"delta": scale} if solver == "huber_regression" else {}
+        scaled = fit(X, y * scale, **scaled_kwargs)
+        assert scaled.converged, (solver, scale, seed)
+        np.testing.assert_allclose(scaled.coef / scale, unit.coef, rtol=1e-6, atol=1e-9)
+
+
+def test_a_constant_fit_to_huge_targets_is_their_median():
+    y = np.array([1e18, 3e18, 2e18])
+    fit = solvers.lad_regression(np.empty((3, 0)), y)
+    assert fit.intercept == pytest.approx(2e18, rel=1e-12) and fit.converged
+
+
+# --- losses: 0-d input, overflow, masked arrays ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs", "expected"),
+    [
+        (losses.l1_loss, {"reduction": "none"}, 2.0),
+        (losses.l2_loss, {"reduction": "none"}, 4.0),
+        (losses.huber_loss, {"reduction": "none"}, 1.5),
+        (losses.pinball_loss, {"reduction": "none", "quantile": 0.3}, 1.4),
+        (losses.l1_grad, {}, 1.0),
+        (losses.l2_grad, {}, 4.0),
+        (losses.huber_grad, {}, 1.0),
+        (losses.pinball_grad, {"quantile": 0.3}, 0.7),
+    ],
+)
+def test_scalars_give_the_right_answer(func, kwargs, expected):
+    got = func(3.0, 5.0, **kwargs)
+    assert np.ndim(got) == 0 and float(got) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("func", [losses.l1_loss, losses.huber_loss, losses.pinball_loss])
+def test_huge_weights_do_not_change_a_weighted_mean(func):
+    y_true, y_pred = np.array([1.0, 2.0]), np.array([1.5, 2.5])
+    plain = func(y_true, y_pred, sample_weight=[1.0, 1.0])
+    assert func(y_true, y_pred, sample_weight=[1e308, 1e308]) == pytest.approx(plain)
+    grad = {"l1_loss": losses.l1_grad, "huber_loss": losses.huber_grad}.get(func.__name__)
+    if grad is not None:
+        np.testing.assert_allclose(
+            grad(y_true, y_pred, sample_weight=[1e308, 1e308]),
+            grad(y_true, y_pred, sample_weight=[1.0, 1.0]),
+        )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: losses.l2_grad([0.0], [1e308]),
+        lambda: losses.l2_grad([1e308], [-1e308]),
+        lambda: losses.l2_grad(
+            [0.0, 1.0], [2.0, 3.0], sample_weight=[1e308, 1e308], reduction="sum"
+        ),
+        lambda: losses.l2_loss([1e200], [-1e200]),
+    ],
+)
+def test_overflow_is_an_error_not_an_infinity(call):
+    with pytest.raises(FloatingPointError, match="overflowed"):
+        call()
+
+
+@pytest.mark.parametrize("func", [losses.l1_loss, losses.l2_grad, losses.pinball_loss])
+@pytest.mark.parametrize("which", ["y_true", "y_pred"])
+def test_masked_arrays_are_refused_rather_than_unmasked(func, which):
+    masked = np.ma.array([1.0, 1000.0], mask=[False, True])
+    args = {"y_true": [1.0, 1.0], "y_pred": [1.0, 1.0], which: masked}
+    with pytest.raises(TypeError, match=rf"{which} is a masked array"):
+        func(**args)
+
+
+# --- proximal operators ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize(
+    ("func", "name"),
+    [(prox.prox_l1, "v"), (prox.prox_l2_squared, "v"), (prox.soft_threshold, "x")],
+)
+def test_prox_operators_refuse_non_finite_points(func, name, bad):
+    with pytest.raises(ValueError, match=rf"{name} contains"):
+        func(np.array([1.0, bad]), 0.5)
+
+
+# --- datasets ----------------------------------------------------------------------------------
+
+GENERATORS = [
+    ("line_with_outliers", lambda **kw: datasets.line_with_outliers(20, **kw)),
+    ("sensor_series", lambda **kw: datasets.sensor_series(20, **kw)),
+    ("heavy_tailed_line", lambda **kw: datasets.heavy_tailed_line(20, **kw)),
+    ("leverage_point", lambda **kw: datasets.leverage_point(20, **kw)),
+    ("patient_vitals", lambda **kw: datasets.patient_vitals(20, **kw)),
+    ("make_sparse_regression", lambda **kw: datasets.make_sparse_regression(20, 5, 2, **kw)),
+    ("small_regression", lambda **kw: experiments.small_regression(**kw)),
+]
+
+
+@pytest.mark.parametrize(("seed", "exc"), [("abc", TypeError), (-1, ValueError), (1.5, TypeError)])
+@pytest.mark.parametrize(("case", "make"), GENERATORS, ids=[c for c, _ in GENERATORS])
+def test_a_bad_seed_is_named(case, make, seed, exc):
+    with pytest.raises(exc, match=r"seed must be an integer >= 0"):
+        make(seed=seed)
+
+
+@pytest.mark.parametrize(
+    ("make", "kwargs", "named"),
+    [
+        (datasets.line_with_outliers, {"slope": 1e308}, "slope=1e+308"),
+        (datasets.sensor_series, {"drift": 1e307}, "drift=1e+307"),
+        (datasets.heavy_tailed_line, {"df": 1e-300}, "df=1e-300"),
+        (datasets.leverage_point, {"slope": 1e308}, "slope=1e+308"),
+    ],
+)
+def test_parameters_that_overflow_the_data_are_named(make, kwargs, named):
+    with (
+        pytest.raises(ValueError, match=rf"overflow the floating-point range.*{re.escape(named)}"),
+        np.errstate(over="ignore", invalid="ignore"),
+    ):
+        make(30, **kwargs)
+
+
+# --- experiments -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (lambda: experiments.growing_outlier([1.0, 2.0, 3.0], []), ValueError, "outlier_values"),
+        (
+            lambda: experiments.compare_shrinkage(np.ones(3), 1.0, X=np.zeros((3, 2))),
+            ValueError,
+            "X is all zeros",
+        ),
+        (lambda: experiments.compare_shrinkage(np.ones(0), 1.0), ValueError, "non-empty"),
+        (
+            lambda: experiments.compare_shrinkage(np.ones(3), 1.0, X=np.ones((3, 0))),
+            ValueError,
+            "at least one column",
+        ),
+        (
+            lambda: experiments.compare_shrinkage(np.ones(3), 1.0, X=np.eye(3), w0=np.ones(5)),
+            ValueError,
+            r"w0 must have shape \(3,\)",
+        ),
+        (
+            lambda: experiments.compare_shrinkage(np.ones(3), 1.0, w0=[np.nan, 0, 0]),
+            ValueError,
+            "w0 contains NaN",
+        ),
+    ],
+)
+def test_experiments_name_what_is_wrong(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+# --- plotting ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (lambda: plotting.plot_losses(np.linspace(-1, 1, 5), delta="x"), TypeError, "delta"),
+        (lambda: plotting.plot_losses(np.linspace(-1, 1, 5), delta=-1.0), ValueError, "delta"),
+        (lambda: plotting.plot_losses([]), ValueError, "residuals must hold at least one"),
+        (
+            lambda: plotting.plot_fit_comparison([[0.0], [1.0], [2.0]], [1.0, 2.0], []),
+            ValueError,
+            r"y must have shape \(3,\)",
+        ),
+        (
+            lambda: plotting.plot_mean_vs_median({"mean": [1.0]}, xlabel="x"),
+            TypeError,
+            "est must be a LocationEstimates",
+        ),
+    ],
+)
+def test_plots_name_what_is_wrong(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+def test_the_l1_legend_entry_survives_a_grid_without_negative_weights():
+    ax = plotting.plot_penalty_gradients(np.array([0.0, 1.0, 2.0]), lam=1.0)
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels[0].startswith("L1: slope")
+    assert lt.l1_loss([0.0], [1.0]) == 1.0  # the package under test is the installed one
