@@ -49,6 +49,7 @@ KEY_LINES = {
     "02_robust_to_outliers.ipynb": "L1 cost: 990   L2 cost: 980100",
     "03_constant_gradient.ipynb": "identical: True",
     "04_sparsity.ipynb": "alpha_max = 45.1600",
+    "05_quantile_regression.ipynb": " tau = 0.5      81.48   0.560",
 }
 
 
@@ -182,6 +183,7 @@ def test_a_student_installs_the_pack_as_its_readme_says_and_runs_every_chapter(
             if old["cell_type"] == "code":
                 assert _visible_outputs(new) == _visible_outputs(old), "".join(old["source"])
                 assert not any(RECORD in o.get("data", {}) for o in new["outputs"])
+        assert chapter in KEY_LINES, f"name a key line of {chapter} in KEY_LINES"
         assert KEY_LINES[chapter] in json.dumps(fresh), chapter
     executed = time.perf_counter() - start
     report_line(
