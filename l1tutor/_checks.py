@@ -151,6 +151,22 @@ def check_one_feature(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarra
     return X[:, 0], y
 
 
+def check_type(value: object, name: str, expected: type | tuple[type, ...]) -> None:
+    """Raise ``TypeError`` naming ``name`` unless ``value`` is an instance of ``expected``.
+
+    Examples
+    --------
+    >>> check_type([1.0], "result", dict)
+    Traceback (most recent call last):
+    ...
+    TypeError: result must be a dict, got list
+    """
+    if not isinstance(value, expected):
+        kinds = expected if isinstance(expected, tuple) else (expected,)
+        wanted = " or ".join(f"a {kind.__name__}" for kind in kinds)
+        raise TypeError(f"{name} must be {wanted}, got {type(value).__name__}")
+
+
 def check_bool(value: object, name: str) -> bool:
     """Return ``value`` if it is ``True`` or ``False`` (a NumPy boolean too), else raise.
 

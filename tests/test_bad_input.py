@@ -294,3 +294,55 @@ def test_the_l1_legend_entry_survives_a_grid_without_negative_weights():
     labels = ax.get_legend_handles_labels()[1]
     assert labels[0].startswith("L1: slope")
     assert lt.l1_loss([0.0], [1.0]) == 1.0  # the package under test is the installed one
+
+
+# --- descent: what the user's functions return ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("returned", "exc", "match"),
+    [
+        (lambda v: v + 1j, TypeError, "subgrad must return real numbers, got dtype complex"),
+        (lambda v: np.array(["1.0"]), TypeError, "subgrad must return real numbers, got dtype <U"),
+        (lambda v: np.array([object()]), TypeError, "subgrad must return real numbers"),
+        (lambda v: v * np.nan, ValueError, "subgrad returned NaN at a finite point"),
+        (lambda v: np.ones(2), ValueError, r"subgrad must return an array of shape \(1,\)"),
+    ],
+)
+def test_subgradient_descent_checks_what_the_subgradient_returns(returned, exc, match):
+    with pytest.raises(exc, match=match):
+        solvers.subgradient_descent(returned, [1.0], step=0.1, max_iter=5)
+
+
+def test_proximal_gradient_checks_what_the_prox_returns():
+    with pytest.raises(TypeError, match="prox_g must return real numbers"):
+        solvers.proximal_gradient(_grad_step, lambda v, s: v.astype(complex), 0.0, step=0.5)
+
+
+# --- plotting: results of the wrong kind ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: plotting.plot_slope_errors({"l1": [0.1]}), "result must be a SlopeErrors"),
+        (
+            lambda: plotting.plot_iterate_magnitudes([1.0]),
+            "comparison must be a ShrinkageComparison",
+        ),
+        (lambda: plotting.plot_support_recovery(None), "result must be a SupportRecovery"),
+        (
+            lambda: plotting.plot_fit_comparison([[0.0], [1.0]], [0.0, 1.0], [np.ones(1)]),
+            r"fits\[0\] must be a RegressionResult",
+        ),
+    ],
+)
+def test_plots_refuse_results_of_the_wrong_kind(call, match):
+    with pytest.raises(TypeError, match=match):
+        call()
+
+
+def test_an_outlier_mask_of_the_wrong_length_is_named():
+    X, y = [[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0]
+    with pytest.raises(ValueError, match=r"is_outlier must have shape \(3,\)"):
+        plotting.plot_fit_comparison(X, y, [], is_outlier=[True, False])

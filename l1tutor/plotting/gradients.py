@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_positive
+from l1tutor._checks import as_float_array, check_finite, check_positive, check_type
 from l1tutor.experiments.shrinkage import SHRINKAGE_METHODS, ShrinkageComparison
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 
@@ -178,6 +178,7 @@ def plot_iterate_magnitudes(
     >>> ax.get_yscale()
     'log'
     """
+    check_type(comparison, "comparison", ShrinkageComparison)
     if not isinstance(comparison, ShrinkageComparison):
         raise TypeError(
             f"comparison must be a ShrinkageComparison, got {type(comparison).__name__}"

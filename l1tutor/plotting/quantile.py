@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_one_feature
+from l1tutor._checks import as_float_array, check_finite, check_one_feature, check_type
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.quantile import QuantileFits
@@ -105,8 +105,7 @@ def plot_quantile_fan(
     ['data', 'τ = 0.25', 'τ = 0.75']
     """
     x, y = check_one_feature(X, y)
-    if not isinstance(family, QuantileFits):
-        raise TypeError(f"family must be a QuantileFits, got {type(family).__name__}")
+    check_type(family, "family", QuantileFits)
     if family.fits[0].coef.shape != (1,):
         raise ValueError("family must be fitted on one feature")
     ax = new_axes(ax)
@@ -173,8 +172,7 @@ def plot_prediction_bands(
     if g.ndim != 2 or g.shape[1] != 1:
         raise ValueError(f"X_grid must have shape (m, 1), got {g.shape}")
     g = g[:, 0]
-    if not isinstance(bands, PredictionBands):
-        raise TypeError(f"bands must be a PredictionBands, got {type(bands).__name__}")
+    check_type(bands, "bands", PredictionBands)
     if bands.quantile_low.shape != g.shape:
         raise ValueError(f"bands must be evaluated at the {g.size} points of X_grid")
     ax = new_axes(ax)
@@ -225,8 +223,7 @@ def plot_band_coverage(coverage: BandCoverage, *, ax: Axes | None = None) -> Axe
     >>> ax.get_legend_handles_labels()[1]
     ['nominal 80%', 'quantile band', 'OLS band']
     """
-    if not isinstance(coverage, BandCoverage):
-        raise TypeError(f"coverage must be a BandCoverage, got {type(coverage).__name__}")
+    check_type(coverage, "coverage", BandCoverage)
     ax = new_axes(ax)
     k = coverage.group_sizes.size
     positions = np.arange(k)

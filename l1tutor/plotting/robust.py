@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_bool, check_one_feature
+from l1tutor._checks import as_float_array, check_bool, check_one_feature, check_type
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.regression import RegressionResult
@@ -59,7 +59,11 @@ def plot_fit_comparison(
     ['data', 'OLS (L2)', 'LAD (L1)']
     """
     x, y = check_one_feature(X, y)
+    for i, fit in enumerate(fits):
+        check_type(fit, f"fits[{i}]", RegressionResult)
     mask = np.zeros(x.size, bool) if is_outlier is None else np.asarray(is_outlier, bool)
+    if mask.shape != x.shape:
+        raise ValueError(f"is_outlier must have shape {x.shape} like y, got {mask.shape}")
     ax = new_axes(ax)
     ax.plot(x[~mask], y[~mask], "o", color=COLORS["data"], ms=4, alpha=0.7, label="data")
     if mask.any():
@@ -110,6 +114,7 @@ def plot_slope_errors(
     >>> plot_slope_errors(res).get_ylabel()
     'mean |slope error|'
     """
+    check_type(result, "result", SlopeErrors)
     ax = new_axes(ax)
     mean, spread = result.mean, result.spread
     for key in result.errors:
@@ -165,8 +170,7 @@ def plot_mean_vs_median(
     >>> ax.get_legend_handles_labels()[1]
     ['mean (minimises L2)', 'median (minimises L1)']
     """
-    if not isinstance(est, LocationEstimates):
-        raise TypeError(f"est must be a LocationEstimates, got {type(est).__name__}")
+    check_type(est, "est", LocationEstimates)
     logy = check_bool(logy, "logy")
     ax = new_axes(ax)
     ax.plot(

@@ -11,7 +11,7 @@ from matplotlib.ticker import NullLocator
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite
+from l1tutor._checks import as_float_array, check_finite, check_type
 from l1tutor.experiments.sparse import SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.penalized import LassoPath, RidgePath, lasso, ridge
@@ -187,6 +187,7 @@ def plot_coefficient_paths(
     >>> len(ax.get_lines()), ax.get_xscale()
     (3, 'log')
     """
+    check_type(path, "path", (LassoPath, RidgePath))
     if not isinstance(path, (LassoPath, RidgePath)):
         raise TypeError(f"path must be a LassoPath or a RidgePath, got {type(path).__name__}")
     if (path.alphas <= 0).any():
@@ -262,6 +263,7 @@ def plot_support_recovery(result: SupportRecovery, *, ax: Axes | None = None) ->
     >>> ax.get_legend_handles_labels()[1][:2]
     ['Lasso: true positives', 'Lasso: false positives']
     """
+    check_type(result, "result", SupportRecovery)
     a = result.alphas
     ax = new_axes(ax)
     ax.plot(

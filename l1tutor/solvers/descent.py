@@ -76,10 +76,18 @@ def _check_callable(fn: object, name: str) -> None:
 def _evaluate(
     fn: Callable[..., ArrayLike], name: str, shape: tuple[int, ...], *args: object
 ) -> np.ndarray:
-    """Call ``fn`` and insist on a float array of the iterate's shape."""
-    out = np.asarray(fn(*args), dtype=np.float64)
+    """Call ``fn`` and insist on a real, NaN-free float array of the iterate's shape."""
+    raw = np.asarray(fn(*args))
+    # Complex values would lose their imaginary part, strings would be parsed as numbers.
+    if raw.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must return real numbers, got dtype {raw.dtype}")
+    out = raw.astype(np.float64, copy=False)
     if out.shape != shape:
         raise ValueError(f"{name} must return an array of shape {shape}, got shape {out.shape}")
+    if np.isnan(out).any():
+        # At a finite point a NaN is the function's own doing (an overflow gives inf instead).
+        first = int(np.flatnonzero(np.isnan(out.ravel()))[0])
+        raise ValueError(f"{name} returned NaN at a finite point (first at flat index {first})")
     return out
 
 
