@@ -32,6 +32,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 # MathJax is served from the site itself (no CDN): copy the parts the pages load.
 $(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
+	@echo "==> MathJax from npm (package-lock.json), copied into $(MATHJAX)"
 	npm ci --no-audit --no-fund --silent
 	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)/output/chtml/fonts $(MATHJAX)/input/tex
 	cp node_modules/mathjax/es5/tex-mml-chtml.js $(MATHJAX)/
