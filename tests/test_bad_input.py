@@ -346,3 +346,27 @@ def test_an_outlier_mask_of_the_wrong_length_is_named():
     X, y = [[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0]
     with pytest.raises(ValueError, match=r"is_outlier must have shape \(3,\)"):
         plotting.plot_fit_comparison(X, y, [], is_outlier=[True, False])
+
+
+# --- penalised solvers on badly scaled columns ---------------------------------------------------
+
+
+def test_ridge_on_huge_columns_tends_to_least_squares_and_on_tiny_ones_stays_finite():
+    ols = solvers.least_squares(X3, Y3).coef
+    huge = solvers.ridge(X3 * 1e154, Y3, 0.5)
+    # The penalty is negligible against columns of 1e154: the fit is least squares.
+    np.testing.assert_allclose(huge.coef * 1e154, ols, rtol=1e-6)
+    tiny = solvers.ridge(X3 * 1e-170, Y3, 0.5)
+    # Against columns of 1e-170 the penalty dominates: w = X_c^T y_c / (n alpha) to first order.
+    Xc = X3 * 1e-170 - (X3 * 1e-170).mean(axis=0)
+    expected = Xc.T @ (Y3 - Y3.mean()) / (X3.shape[0] * 0.5)
+    assert np.isfinite(tiny.coef).all()
+    np.testing.assert_allclose(tiny.coef, expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("scale", [1e155, 1e-170])
+def test_standardized_lasso_does_not_depend_on_the_units_of_the_columns(scale):
+    base = solvers.lasso(X3, Y3, 0.1, standardize=True)
+    scaled = solvers.lasso(X3 * scale, Y3, 0.1, standardize=True)
+    assert scaled.converged
+    np.testing.assert_allclose(scaled.coef * scale, base.coef, rtol=1e-8)

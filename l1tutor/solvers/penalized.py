@@ -217,12 +217,17 @@ def _prepare(X: np.ndarray, y: np.ndarray, fit_intercept: bool, standardize: boo
     y_mean = float(y.mean()) if fit_intercept else 0.0
     scale = np.ones(p)
     if standardize:
+        # Spreads are computed on columns divided by their largest magnitude, so that columns
+        # of 1e155 (whose squares overflow) or 1e-170 (whose squares underflow) still work.
+        peak = np.abs(X).max(axis=0)
+        peak[peak == 0] = 1.0
+        unit = X / peak
         if fit_intercept:
-            scale = X.std(axis=0)
+            scale = peak * unit.std(axis=0)
             # A column whose spread is at rounding level relative to its values is constant.
             tiny = 16 * np.finfo(float).eps * np.abs(X).max(axis=0)
         else:
-            scale = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
+            scale = peak * np.sqrt(np.einsum("ij,ij->j", unit, unit) / n)
             tiny = np.zeros(p)
         bad = np.flatnonzero(scale <= tiny)
         if bad.size:
@@ -940,7 +945,8 @@ def ridge_path(
     keep = sigma > sigma.max(initial=0.0) * max(X.shape) * np.finfo(float).eps
     U, sigma, Vt = U[:, keep], sigma[keep], Vt[keep]
     Uty = U.T @ prob.y
-    factors = sigma[:, None] / (sigma[:, None] ** 2 + n * alphas[None, :])
+    # sigma / (sigma^2 + n alpha), written so that sigma^2 cannot overflow or underflow.
+    factors = 1.0 / (sigma[:, None] + n * alphas[None, :] / sigma[:, None])
     w = Vt.T @ (factors * Uty[:, None])
     coefs = w / prob.scale[:, None]
     intercepts = prob.y_mean - prob.x_mean @ coefs
