@@ -181,11 +181,11 @@ def _residual(t: np.ndarray, p: np.ndarray) -> np.ndarray:
     return r
 
 
-def _name_non_finite(t: np.ndarray, p: np.ndarray) -> None:
+def _name_non_finite(t: np.ndarray, p: np.ndarray, what: str = "loss") -> None:
     """Called only when a result is not finite: find the input to blame, else report overflow."""
     check_finite(t, "y_true")
     check_finite(p, "y_pred")
-    raise FloatingPointError("the loss overflowed the floating-point range for finite inputs")
+    raise FloatingPointError(f"the {what} overflowed the floating-point range for finite inputs")
 
 
 def _row_weights(w: np.ndarray, ndim: int, dtype: np.dtype) -> np.ndarray:
@@ -327,7 +327,7 @@ def _grad(
         if reduction == "mean":
             g /= g.dtype.type(_denominator(t, w))
     if not np.isfinite(g).all():  # 2 r or a weight times a slope can overflow
-        _name_non_finite(t, p)
+        _name_non_finite(t, p, "gradient")
     return g
 
 

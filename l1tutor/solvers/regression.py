@@ -124,6 +124,13 @@ def _weighted_lstsq(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
     return np.linalg.lstsq(Z * root[:, None], y * root, rcond=None)[0]
 
 
+def _scales(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """The largest magnitude of ``y`` and of each column of ``Z`` (1 where it is 0)."""
+    col_scale = np.abs(Z).max(axis=0)
+    col_scale[col_scale == 0] = 1.0
+    return float(np.abs(y).max()) or 1.0, col_scale
+
+
 def _quantile_dual(
     Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float
 ) -> tuple[np.ndarray, float, int]:
@@ -136,9 +143,7 @@ def _quantile_dual(
     scalings (with y' = y / a and Z' = Z / c, beta = a * beta' / c), so the answer is mapped
     back exactly.
     """
-    y_scale = float(np.abs(y).max()) or 1.0
-    col_scale = np.abs(Z).max(axis=0)
-    col_scale[col_scale == 0] = 1.0
+    y_scale, col_scale = _scales(Z, y)
     s_scale = float(s.max())
     res = linprog(
         -(y / y_scale),
@@ -512,9 +517,7 @@ def huber_regression(
     # Solved for y and delta divided by a, each column of Z by its largest magnitude, so that
     # targets of 1e8 or 1e-8 neither overflow the squares nor drown in rounding. Huber's loss
     # is equivariant under these scalings (H_delta(a u) = a^2 H_{delta/a}(u)).
-    a = float(np.abs(y_raw).max()) or 1.0
-    c = np.abs(Z).max(axis=0)
-    c[c == 0] = 1.0
+    a, c = _scales(Z, y_raw)
     Z, y, delta = Z / c, y_raw / a, delta / a
 
     def objective(beta: np.ndarray) -> float:
