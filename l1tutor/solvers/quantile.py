@@ -12,7 +12,6 @@ Chernozhukov, Fernandez-Val and Galichon (2010).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import warnings
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from l1tutor._checks import check_bool, check_matrix, check_quantile
 from l1tutor.solvers.regression import (
     RegressionResult,
     _fit_quantile,
-    _result,
     _validate,
 )
 
@@ -224,11 +222,7 @@ def fit_quantiles(
     if np.any(np.diff(taus) == 0):
         raise ValueError(f"quantiles must be distinct, got {raw.tolist()}")
     Z, y_checked, s = _validate(X, y, fit_intercept, sample_weight)
-    fits = []
-    for tau in taus:
-        beta, objective, n_iter, converged = _fit_quantile(Z, y_checked, s, float(tau))
-        fit = _result(beta, fit_intercept, "pinball", objective, n_iter, converged)
-        fits.append(dataclasses.replace(fit, quantile=float(tau)))
+    fits = [_fit_quantile(Z, y_checked, s, float(tau), fit_intercept) for tau in taus]
     features = Z[:, 1:] if fit_intercept else Z
     crossings = quantile_crossings(fits, features)
     if crossings:

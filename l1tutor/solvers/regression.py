@@ -163,19 +163,25 @@ def _quantile_dual(
 
 
 def _fit_quantile(
-    Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float
-) -> tuple[np.ndarray, float, int, bool]:
-    """(beta, objective, iterations, converged) of weighted quantile regression on Z."""
+    Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float, fit_intercept: bool
+) -> RegressionResult:
+    """Weighted quantile regression on the checked design Z, as a ``"pinball"`` result."""
     beta, dual_objective, n_iter = _quantile_dual(Z, y, s, quantile)
     objective = pinball_loss(y, Z @ beta, quantile=quantile, reduction="sum", sample_weight=s)
     # Strong duality: the primal objective of the recovered beta equals the dual optimum.
     scale = max(objective, float(s @ np.abs(y)) * min(quantile, 1 - quantile))
     converged = abs(objective - dual_objective) <= 1e-9 * max(scale, np.finfo(float).tiny)
-    return beta, objective, n_iter, converged
+    return _result(beta, fit_intercept, "pinball", objective, n_iter, converged, quantile)
 
 
 def _result(
-    beta: np.ndarray, fit_intercept: bool, loss: str, objective: float, n_iter: int, converged: bool
+    beta: np.ndarray,
+    fit_intercept: bool,
+    loss: str,
+    objective: float,
+    n_iter: int,
+    converged: bool,
+    quantile: float | None = None,
 ) -> RegressionResult:
     coef, intercept = (beta[1:], float(beta[0])) if fit_intercept else (beta, 0.0)
     return RegressionResult(
@@ -185,6 +191,7 @@ def _result(
         objective=float(objective),
         n_iter=int(n_iter),
         converged=bool(converged),
+        quantile=quantile,
     )
 
 
@@ -268,8 +275,8 @@ def lad_regression(
     """
     Z, y, s = _validate(X, y, fit_intercept, sample_weight)
     # The median case of quantile regression: |u| = 2 rho_{1/2}(u).
-    beta, objective, n_iter, converged = _fit_quantile(Z, y, s, 0.5)
-    return _result(beta, fit_intercept, "l1", 2.0 * objective, n_iter, converged)
+    median = _fit_quantile(Z, y, s, 0.5, fit_intercept)
+    return dataclasses.replace(median, loss="l1", objective=2.0 * median.objective, quantile=None)
 
 
 def quantile_regression(
@@ -354,9 +361,7 @@ def quantile_regression(
     """
     quantile = check_quantile(quantile, "quantile")
     Z, y, s = _validate(X, y, fit_intercept, sample_weight)
-    beta, objective, n_iter, converged = _fit_quantile(Z, y, s, quantile)
-    result = _result(beta, fit_intercept, "pinball", objective, n_iter, converged)
-    return dataclasses.replace(result, quantile=quantile)
+    return _fit_quantile(Z, y, s, quantile, fit_intercept)
 
 
 def least_squares(
