@@ -65,6 +65,8 @@ def check_finite(x: np.ndarray, name: str) -> None:
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         what = "NaN" if np.isnan(x[index]) else "infinity"
+        if x.ndim == 0:
+            raise ValueError(f"{name} is {what}")
         raise ValueError(f"{name} contains {what} (first at index {index})")
 
 

@@ -38,12 +38,16 @@ from __future__ import annotations
 
 import functools
 import itertools
+import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 from numpy.typing import ArrayLike
+from sympy.core.evalf import PrecisionExhausted
+
+from ._checks import as_float_array, check_finite
 
 __all__ = [
     "NotConvexError",
@@ -83,35 +87,72 @@ class _Pieces:
 # --- ordering and signs ----------------------------------------------------------------------
 
 
-def _sign(value: sp.Expr, what: str) -> int:
-    """Return -1, 0 or 1 for the sign of ``value``, or raise if SymPy cannot decide it."""
-    for candidate in (value, sp.simplify(value)):
+def _sign(value: sp.Expr, what: Callable[[], str]) -> int:
+    """Return -1, 0 or 1 for the sign of ``value``, or raise if SymPy cannot decide it.
+
+    ``what`` describes the value for the error message; it is called only on failure, since
+    printing a large expression costs more than most sign decisions.
+    """
+    value = sp.sympify(value)
+    for candidate in (value, sp.expand(value)):
         if candidate.is_zero:
             return 0
         if candidate.is_positive:
             return 1
         if candidate.is_negative:
             return -1
+    if not value.free_symbols:
+        # A number SymPy cannot order symbolically (e.g. a CRootOf of a degree-5 polynomial):
+        # strict evalf either returns correct digits or gives up, which it does at an exact 0.
+        try:
+            approx = value.evalf(30, strict=True)
+        except PrecisionExhausted:
+            approx = None
+        if approx is not None and approx.is_real and approx.is_finite:
+            return 1 if approx > 0 else -1
+    simplified = sp.simplify(value)
+    if simplified.is_zero:
+        return 0
+    if simplified.is_positive:
+        return 1
+    if simplified.is_negative:
+        return -1
     raise UnsupportedExpressionError(
-        f"cannot decide the sign of {value} ({what}); declare the parameters' signs, "
+        f"cannot decide the sign of {_brief(value)} ({what()}); declare the parameters' signs, "
         "e.g. Symbol('lam', positive=True)"
     )
 
 
+def _describe(template: str, *parts: sp.Basic) -> Callable[[], str]:
+    """A description for :func:`_sign`'s error message, printed only if it is needed."""
+    return lambda: template.format(*(_brief(part) for part in parts))
+
+
 def _compare(a: sp.Expr, b: sp.Expr) -> int:
     """-1 if a < b, 0 if a == b, 1 if a > b (raise if undecidable)."""
-    return _sign(a - b, f"comparing the points {a} and {b}")
+    return _sign(a - b, _describe("comparing the points {} and {}", a, b))
 
 
 def _sample(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
-    """A point strictly inside the open interval (lo, hi)."""
+    """A point strictly inside the open interval (lo, hi), rational where the ends are numbers."""
     if lo == -sp.oo and hi == sp.oo:
         return sp.S.Zero
     if lo == -sp.oo:
-        return hi - 1
-    if hi == sp.oo:
-        return lo + 1
-    return (lo + hi) / 2
+        point = hi - 1
+    elif hi == sp.oo:
+        point = lo + 1
+    else:
+        point = (lo + hi) / 2
+    if point.free_symbols or point.is_Rational:
+        return point
+    # Between irrational kinks (roots of a degree-15 polynomial, say) a rational point keeps
+    # every later evaluation in exact rational arithmetic instead of algebraic numbers.
+    approx = sp.Rational(str(point.evalf(30)))
+    for denominator in (10**3, 10**9, None):
+        guess = approx.limit_denominator(denominator) if denominator else approx
+        if (lo == -sp.oo or _compare(guess, lo) > 0) and (hi == sp.oo or _compare(guess, hi) < 0):
+            return guess
+    return point
 
 
 def _roots_inside(p: sp.Expr, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> list[sp.Expr]:
@@ -120,12 +161,16 @@ def _roots_inside(p: sp.Expr, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> list[
     if not p.has(var):
         return []
     poly = sp.Poly(p, var)
-    if poly.free_symbols <= {var}:
+    if poly.domain.is_ZZ or poly.domain.is_QQ:
         candidates = list(dict.fromkeys(sp.real_roots(poly)))
     else:
+        # Parameters or irrational coefficients (a kink at sqrt(2)): closed-form roots only.
         found = sp.roots(poly)
         if sum(found.values()) < poly.degree():
-            raise UnsupportedExpressionError(f"cannot find the roots of {p} in closed form")
+            raise UnsupportedExpressionError(
+                f"cannot find the roots of {_brief(p)} in closed form (its coefficients are "
+                "irrational or symbolic and its degree is too high)"
+            )
         candidates = []
         for r in found:
             if r.is_real is None:
@@ -184,7 +229,7 @@ def _signs(d: _Pieces, var: sp.Symbol) -> tuple[tuple[sp.Expr, ...], tuple[int, 
     finer = _Pieces(tuple(_sorted(breaks)), ())
     polys = _refine(d, finer.breaks)
     signs = tuple(
-        _sign(p.subs(var, _sample(*finer.interval(i))), f"{p} between kinks")
+        _sign(_at(p, var, _sample(*finer.interval(i))), _describe("{} between kinks", p))
         for i, p in enumerate(polys)
     )
     return finer.breaks, signs
@@ -265,46 +310,101 @@ def _check_inputs(expr: object, var: object) -> tuple[sp.Expr, sp.Symbol]:
         )
     if var.is_real is False:
         raise UnsupportedExpressionError(f"var must be real, got {var} declared non-real")
-    if isinstance(expr, (int, float)) and not isinstance(expr, bool):
-        expr = sp.sympify(expr)
+    if isinstance(expr, numbers.Real) and not isinstance(expr, bool):
+        expr = sp.sympify(float(expr) if isinstance(expr, float) else expr)
     if not isinstance(expr, sp.Expr):
+        # Strings are refused rather than parsed: sympify evaluates them as Python code.
         raise TypeError(f"expr must be a sympy expression, got {type(expr).__name__}")
+    if expr.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+        raise ValueError(f"expr must be finite for every real {var}, got {_brief(expr)}")
+    for constant in _constants(expr, var):
+        if constant.is_extended_real is False:
+            raise ValueError(
+                f"expr must be real-valued, got {_brief(expr)} with the non-real part {constant}"
+            )
     return expr, var
+
+
+def _constants(expr: sp.Expr, var: sp.Symbol) -> Iterable[sp.Expr]:
+    """The largest subexpressions of ``expr`` free of ``var`` (its constants and parameters)."""
+    if not expr.has(var):
+        yield expr
+        return
+    for arg in expr.args:
+        yield from _constants(arg, var)
+
+
+def _check_point(at: object, var: sp.Symbol) -> sp.Expr:
+    """``at`` as a finite real SymPy number or expression free of ``var``."""
+    if isinstance(at, bool) or not isinstance(at, numbers.Real | sp.Expr):
+        # Strings are refused rather than parsed: sympify evaluates them as Python code.
+        raise TypeError(
+            f"at must be a real number or a sympy expression, got {type(at).__name__} {at!r}"
+        )
+    point = sp.sympify(at)
+    if point.has(var):
+        raise ValueError(f"at must not contain the variable {var}, got {point}")
+    if point.has(sp.nan, sp.zoo) or point.is_finite is False or point.is_extended_real is False:
+        raise ValueError(f"at must be a finite real point, got {point}")
+    return point
 
 
 @functools.lru_cache(maxsize=128)
 def _convex_pieces(expr: sp.Expr, var: sp.Symbol) -> _Pieces:
     """Split ``expr`` into polynomial pieces and check that it is convex in ``var``."""
     f = _build(expr, var, expr)
-    for i, p in enumerate(f.polys):
-        lo, hi = f.interval(i)
-        p2 = sp.expand(sp.diff(p, var, 2))
-        cuts = [lo, *_roots_inside(p2, var, lo, hi), hi]
-        for a, b in itertools.pairwise(cuts):
-            point = _sample(a, b)
-            value = p2.subs(var, point)
-            sign = _sign(value, f"the second derivative of {expr} near {var} = {point}")
-            if sign < 0:
-                raise NotConvexError(
-                    f"{expr} is not convex: its second derivative {p2} is {value} < 0 "
-                    f"at {var} = {point}"
-                )
     for i, b in enumerate(f.breaks):
         left, right = _one_sided(f, var, i)
-        if _sign(right - left, f"the jump of the derivative of {expr} at {var} = {b}") < 0:
+        if _sign(right - left, _describe("the jump of the derivative of {} at {}", expr, b)) < 0:
             raise NotConvexError(
-                f"{expr} is not convex: its one-sided derivatives at {var} = {b} decrease "
-                f"({left} then {right})"
+                f"{_brief(expr)} is not convex: its one-sided derivatives at {var} = "
+                f"{_brief(b)} decrease ({_brief(left)} then {_brief(right)})"
             )
+    curvatures = [sp.expand(sp.diff(p, var, 2)) for p in f.polys]
+    # One point per piece first: it refutes most non-convex inputs before any root isolation,
+    # the expensive step for high degrees.
+    for i, p2 in enumerate(curvatures):
+        _check_curvature(expr, var, p2, _sample(*f.interval(i)))
+    for i, p2 in enumerate(curvatures):
+        lo, hi = f.interval(i)
+        cuts = [lo, *_roots_inside(p2, var, lo, hi), hi]
+        for a, b in itertools.pairwise(cuts):
+            _check_curvature(expr, var, p2, _sample(a, b))
     return f
+
+
+def _check_curvature(expr: sp.Expr, var: sp.Symbol, p2: sp.Expr, point: sp.Expr) -> None:
+    """Raise NotConvexError if the second derivative ``p2`` is negative at ``point``."""
+    value = _at(p2, var, point)
+    if _sign(value, _describe("the second derivative of {} at {}", expr, point)) < 0:
+        raise NotConvexError(
+            f"{_brief(expr)} is not convex: its second derivative {_brief(p2)} is "
+            f"{_brief(value)} < 0 at {var} = {_brief(point)}"
+        )
+
+
+def _brief(x: sp.Expr, width: int = 80) -> str:
+    """``x`` for an error message: numbers without a closed form to 6 digits, long text cut."""
+    if not x.free_symbols and not x.is_Rational and x.has(sp.CRootOf):
+        x = sp.N(x, 6)
+    text = str(x)
+    return text if len(text) <= width else text[: width - 5] + " ..."
 
 
 def _one_sided(f: _Pieces, var: sp.Symbol, i: int) -> tuple[sp.Expr, sp.Expr]:
     """Left and right derivatives of ``f`` at its kink ``f.breaks[i]``."""
     b = f.breaks[i]
-    left = sp.simplify(sp.diff(f.polys[i], var).subs(var, b))
-    right = sp.simplify(sp.diff(f.polys[i + 1], var).subs(var, b))
+    left = _at(sp.diff(f.polys[i], var), var, b)
+    right = _at(sp.diff(f.polys[i + 1], var), var, b)
     return left, right
+
+
+def _at(p: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr:
+    """The polynomial ``p`` at ``var = point``, expanded (Horner's rule at a rational point)."""
+    if point.is_Rational:
+        return sp.Poly(p, var).eval(point).as_expr()
+    # expand, not simplify: it cancels parameters just as well and stays fast on radicals.
+    return sp.expand(p.subs(var, point))
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -359,9 +459,7 @@ def subdifferential(expr: sp.Expr, var: sp.Symbol, at: object) -> sp.Set:
     decrease (1 then -1)
     """
     expr, var = _check_inputs(expr, var)
-    point: sp.Expr = sp.sympify(at)
-    if point.has(var):
-        raise ValueError(f"at must not contain the variable {var}, got {point}")
+    point = _check_point(at, var)
     f = _convex_pieces(expr, var)
     i = 0
     while i < len(f.breaks):
@@ -428,7 +526,7 @@ def _piecewise(
     for i, b in enumerate(f.breaks):
         deriv = between(sp.diff(f.polys[i], var))
         left, right = _one_sided(f, var, i)
-        smooth = sp.simplify(right - left) == 0
+        smooth = _sign(right - left, _describe("the jump of the derivative at {}", b)) == 0
         upper = (var <= b) if smooth else (var < b)
         cases.append((deriv, upper if lower is None else sp.And(lower, upper)))
         if not smooth:
@@ -483,7 +581,7 @@ def subgradient_function(
     array([-3.,  0.,  3.])
     """
     expr, var = _check_inputs(expr, var)
-    params = tuple(params)
+    params = _check_params(params, var)
     missing = expr.free_symbols - {var} - set(params)
     if missing:
         names = ", ".join(sorted(str(s) for s in missing))
@@ -491,14 +589,68 @@ def subgradient_function(
     selection = _piecewise(expr, var, lambda left, right: sp.Max(left, sp.Min(0, right)), sp.S)
     fn = sp.lambdify((var, *params), selection, modules="numpy")
 
-    def g(w: ArrayLike, *values: float) -> np.ndarray:
-        w = np.asarray(w, dtype=np.float64)
-        arrays = [np.asarray(v, dtype=np.float64) for v in values]
-        out = np.asarray(fn(w, *arrays), dtype=np.float64)
-        return np.broadcast_arrays(out, w, *arrays)[0].copy()
+    def g(w: ArrayLike, *values: ArrayLike) -> np.ndarray:
+        if len(values) != len(params):
+            names = ", ".join(str(p) for p in params) or "none"
+            raise TypeError(
+                f"expected {len(params)} parameter value(s) after {var} ({names}), "
+                f"got {len(values)}"
+            )
+        arrays = [
+            _check_values(w, var),
+            *(_check_values(v, p) for p, v in zip(params, values, strict=True)),
+        ]
+        try:
+            shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        except ValueError:
+            shapes = ", ".join(str(a.shape) for a in arrays)
+            raise ValueError(
+                f"{var} and the parameter values must broadcast, got {shapes}"
+            ) from None
+        out = np.asarray(fn(*arrays), dtype=np.float64)
+        return np.broadcast_to(out, shape).copy()
 
     g.__doc__ = f"Minimum-norm subgradient of {expr} with respect to {var}."
     return g
+
+
+def _check_params(params: object, var: sp.Symbol) -> tuple[sp.Symbol, ...]:
+    """``params`` as a tuple of distinct Symbols other than ``var``."""
+    if isinstance(params, str | sp.Basic) or not isinstance(params, Iterable):
+        raise TypeError(
+            f"params must be a list of sympy Symbols, got {type(params).__name__} {params!r}"
+        )
+    params = tuple(params)
+    for i, p in enumerate(params):
+        if not isinstance(p, sp.Symbol):
+            raise TypeError(f"params[{i}] must be a sympy Symbol, got {type(p).__name__} {p!r}")
+        if p == var:
+            raise ValueError(f"params[{i}] is the variable {var}; list only the other symbols")
+        if p in params[:i]:
+            raise ValueError(f"params lists {p} twice")
+    return params
+
+
+_DECLARED = {
+    "positive": lambda v: v > 0,
+    "negative": lambda v: v < 0,
+    "nonnegative": lambda v: v >= 0,
+    "nonpositive": lambda v: v <= 0,
+}
+
+
+def _check_values(values: ArrayLike, symbol: sp.Symbol) -> np.ndarray:
+    """Finite float64 values for ``symbol``, within the sign it was declared with."""
+    name = str(symbol)
+    if values is None or isinstance(values, str | bytes):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {values!r}")
+    arr = as_float_array(values, name).astype(np.float64, copy=False)
+    check_finite(arr, name)
+    for sign, holds in _DECLARED.items():
+        if getattr(symbol, f"is_{sign}") and not holds(arr).all():
+            bad = arr[~holds(arr)].flat[0]
+            raise ValueError(f"{name} is declared {sign}, got {bad}")
+    return arr
 
 
 def solve_optimality(
@@ -575,9 +727,17 @@ def solve_optimality(
         if i < len(f.breaks):
             left, right = _one_sided(f, var, i)
             cases.append((f.breaks[i], sp.And(left <= 0, right >= 0)))
+    parameters = expr.free_symbols - {var}
     if solve_for is None:
-        free = [s for s in expr.free_symbols - {var} if not _has_sign_assumption(s)]
+        free = [s for s in parameters if not _has_sign_assumption(s)]
         solve_for = free[0] if len(free) == 1 else None
+    elif not isinstance(solve_for, sp.Symbol):
+        raise TypeError(f"solve_for must be a sympy Symbol, got {type(solve_for).__name__}")
+    elif solve_for not in parameters:
+        names = ", ".join(sorted(str(s) for s in parameters)) or "none"
+        raise ValueError(
+            f"solve_for must be a parameter of expr other than {var} ({names}), got {solve_for}"
+        )
     tidy = [(m, _tidy(c, solve_for)) for m, c in cases]
     tidy = [(m, c) for m, c in tidy if c is not sp.false]
     if not tidy:
@@ -606,7 +766,7 @@ def _tidy(condition: sp.Basic, solve_for: sp.Symbol | None) -> sp.Basic:
         or coeff.is_zero is not False
     ):
         return condition
-    sign = _sign(coeff, f"the coefficient of {solve_for}")
+    sign = _sign(coeff, _describe("the coefficient of {}", solve_for))
     bound = -sp.expand(diff - coeff * solve_for) / coeff
     op = condition.func if sign > 0 else condition.reversed.func
     return op(solve_for, bound)

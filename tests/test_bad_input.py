@@ -8,6 +8,8 @@ One row per case, grouped by where the input goes in. Each row either expects an
 from __future__ import annotations
 
 import re
+import time
+import warnings
 
 import matplotlib
 
@@ -16,12 +18,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import sympy as sp
 
-from l1tutor import datasets, experiments, losses, plotting, prox, solvers
+from l1tutor import datasets, experiments, losses, plotting, prox, solvers, symbolic
 
 RNG = np.random.default_rng(0)
 X3 = RNG.normal(size=(30, 3))
 Y3 = X3 @ np.array([1.0, -2.0, 0.5]) + RNG.standard_t(2, size=30)
+X2, Y2 = X3[:, :2], Y3
 
 
 @pytest.fixture(autouse=True)
@@ -281,11 +285,35 @@ def test_experiments_name_what_is_wrong(call, exc, match):
             TypeError,
             "est must be a LocationEstimates",
         ),
+        (
+            lambda: plotting.plot_norm_balls(X2, Y2, alpha_l1=0.5, alpha_l2=0.5, n_grid=1),
+            ValueError,
+            "n_grid must be an integer >= 2, got 1",
+        ),
+        (
+            lambda: plotting.plot_norm_balls(X2, Y2, alpha_l1=0.5, alpha_l2=0.5, n_grid=20.5),
+            TypeError,
+            "n_grid must be an integer",
+        ),
     ],
 )
 def test_plots_name_what_is_wrong(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    ("X", "y"),
+    [(X2, np.zeros(30)), (np.zeros((30, 2)), Y2), (X2, X2 @ [1.0, -1.0])],
+    ids=["y all zero", "X all zero", "exact fit"],
+)
+def test_norm_balls_draw_degenerate_problems_without_warnings(X, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plotting.plot_norm_balls(X, y, alpha_l1=0.5, alpha_l2=0.5, n_grid=21)
+    lo, hi = ax.get_xlim()
+    assert np.isfinite([lo, hi]).all() and hi > lo
+    assert len(ax.patches) == 2
 
 
 def test_the_l1_legend_entry_survives_a_grid_without_negative_weights():
@@ -368,3 +396,217 @@ def test_standardized_lasso_does_not_depend_on_the_units_of_the_columns(scale):
     scaled = solvers.lasso(X3 * scale, Y3, 0.1, standardize=True)
     assert scaled.converged
     np.testing.assert_allclose(scaled.coef * scale, base.coef, rtol=1e-8)
+
+
+# --- symbolic subgradients ------------------------------------------------------------------------
+
+W = sp.Symbol("w", real=True)
+Z = sp.Symbol("z", real=True)
+LAM = sp.Symbol("lam", positive=True)
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (
+            lambda: symbolic.subdifferential(sp.Abs(W - sp.sqrt(2)), W, sp.sqrt(2)),
+            sp.Interval(-1, 1),
+        ),
+        (lambda: symbolic.subdifferential(sp.Abs(W - sp.sqrt(2)), W, 0), sp.FiniteSet(-1)),
+        (lambda: symbolic.subdifferential(sp.Abs(W - sp.pi), W, 4), sp.FiniteSet(1)),
+        (lambda: symbolic.solve_optimality(sp.Abs(W - sp.sqrt(2)), W), sp.sqrt(2)),
+        (
+            lambda: symbolic.subgradient(sp.Abs(W - sp.sqrt(3)), W).subs(W, sp.sqrt(3)),
+            sp.Interval(-1, 1),
+        ),
+        (
+            lambda: symbolic.subdifferential(sp.Abs(W**2 - 2) + 4 * W**2, W, -sp.sqrt(2)),
+            sp.Interval(-10 * sp.sqrt(2), -6 * sp.sqrt(2)),
+        ),
+        (lambda: symbolic.subdifferential(sp.Abs(W), W, np.float64(0.0)), sp.Interval(-1, 1)),
+        (lambda: symbolic.subdifferential(sp.Abs(W), W, np.int64(2)), sp.FiniteSet(1)),
+    ],
+    ids=[
+        "sqrt2 kink",
+        "left of sqrt2",
+        "pi kink",
+        "argmin sqrt2",
+        "subgradient sqrt3",
+        "abs of quadratic",
+        "numpy float",
+        "numpy int",
+    ],
+)
+def test_irrational_kinks_and_numpy_points_give_the_exact_answer(call, expected):
+    assert call() == expected
+
+
+def test_irrational_kinks_in_the_numeric_subgradient():
+    g = symbolic.subgradient_function(sp.Abs(W - sp.sqrt(2)), W)
+    np.testing.assert_array_equal(g([0.0, 1.5, np.sqrt(2)]), [-1.0, 1.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        sp.Abs(sp.prod([W - k for k in range(14)])),
+        sp.Abs(sp.prod([W - k for k in range(20)])),
+        sp.Abs(sp.prod([W - k - sp.Rational(1, 3) for k in range(20)])),
+        sp.Abs(sp.chebyshevt(15, W)),
+        sp.Abs(W**9 - 3 * W + 1),
+        sp.prod([W - k for k in range(10)]) ** 2,
+    ],
+    ids=[
+        "product 14",
+        "product 20",
+        "shifted product 20",
+        "chebyshev 15",
+        "degree 9",
+        "squared product",
+    ],
+)
+@pytest.mark.parametrize(
+    "func", ["subdifferential", "subgradient", "solve_optimality", "subgradient_function"]
+)
+def test_high_degree_non_convex_inputs_are_refused_quickly(expr, func):
+    args = (0,) if func == "subdifferential" else ()
+    symbolic._convex_pieces.cache_clear()
+    start = time.perf_counter()
+    with pytest.raises(symbolic.NotConvexError, match="is not convex"):
+        getattr(symbolic, func)(expr, W, *args)
+    # "A few seconds" even on a slow runner; the exponential version took tens of seconds.
+    assert time.perf_counter() - start < 10
+
+
+def test_many_kinks_of_a_convex_sum_are_handled():
+    expr = sum(sp.Abs(W - k) for k in range(50))
+    assert symbolic.subdifferential(expr, W, sp.Rational(49, 2)) == sp.FiniteSet(0)
+    assert symbolic.subdifferential(expr, W, 0) == sp.Interval(-50, -48)
+
+
+@pytest.mark.parametrize(
+    ("at", "exc", "match"),
+    [
+        (None, TypeError, "at must be a real number or a sympy expression, got NoneType"),
+        ([1], TypeError, "at must be a real number or a sympy expression, got list"),
+        ("1", TypeError, "at must be .* got str"),
+        (True, TypeError, "at must be .* got bool"),
+        (1 + 2j, TypeError, "at must be .* got complex"),
+        (sp.oo, ValueError, "at must be a finite real point, got oo"),
+        (-sp.oo, ValueError, "at must be a finite real point"),
+        (float("inf"), ValueError, "at must be a finite real point"),
+        (float("nan"), ValueError, "at must be a finite real point, got nan"),
+        (sp.nan, ValueError, "at must be a finite real point"),
+        (sp.I, ValueError, "at must be a finite real point, got I"),
+        (sp.zoo, ValueError, "at must be a finite real point"),
+        (W + 1, ValueError, "at must not contain the variable w"),
+    ],
+)
+def test_a_bad_point_is_named(at, exc, match):
+    with pytest.raises(exc, match=match):
+        symbolic.subdifferential(sp.Abs(W), W, at)
+
+
+def test_a_string_point_is_never_evaluated(tmp_path):
+    marker = tmp_path / "ran"
+    code = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+    with pytest.raises(TypeError, match="got str"):
+        symbolic.subdifferential(sp.Abs(W), W, code)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("expr", "match"),
+    [
+        (sp.Abs(W) + sp.I, "expr must be real-valued, got .* non-real part I"),
+        (sp.Abs(W) + 2 * sp.I * LAM, "expr must be real-valued"),
+        (sp.nan, "expr must be finite"),
+        (sp.Abs(W) + sp.oo, "expr must be finite"),
+        (sp.Abs(W) * sp.zoo, "expr must be finite"),
+    ],
+)
+@pytest.mark.parametrize(
+    "func", ["subdifferential", "subgradient", "solve_optimality", "subgradient_function"]
+)
+def test_non_real_or_non_finite_objectives_are_refused(expr, match, func):
+    args = (0,) if func == "subdifferential" else ()
+    with pytest.raises(ValueError, match=match):
+        getattr(symbolic, func)(expr, W, *args)
+
+
+@pytest.mark.parametrize(
+    ("solve_for", "exc", "match"),
+    [
+        (
+            sp.Symbol("q"),
+            ValueError,
+            r"solve_for must be a parameter of expr other than w \(lam, z\), got q",
+        ),
+        (W, ValueError, "solve_for must be a parameter .* got w"),
+        ("z", TypeError, "solve_for must be a sympy Symbol, got str"),
+        (1, TypeError, "solve_for must be a sympy Symbol, got int"),
+    ],
+)
+def test_an_unknown_solve_for_is_named(solve_for, exc, match):
+    with pytest.raises(exc, match=match):
+        symbolic.solve_optimality((W - Z) ** 2 / 2 + LAM * sp.Abs(W), W, solve_for=solve_for)
+
+
+def test_solve_for_isolates_a_known_parameter():
+    result = symbolic.solve_optimality((W - Z) ** 2 / 2 + LAM * sp.Abs(W), W, solve_for=LAM)
+    assert result.subs({Z: 3, LAM: 1}) == 2
+    assert result.subs({Z: sp.Rational(1, 2), LAM: 1}) == 0
+
+
+G = symbolic.subgradient_function(LAM * sp.Abs(W), W, params=[LAM])
+
+
+@pytest.mark.parametrize(
+    ("args", "exc", "match"),
+    [
+        ((np.nan, 1.0), ValueError, "w is NaN"),
+        (([0.0, np.inf], 1.0), ValueError, r"w contains infinity \(first at index \(1,\)\)"),
+        ((None, 1.0), TypeError, "w must be a number or an array of numbers, got None"),
+        (("1", 1.0), TypeError, "w must be a number .* got '1'"),
+        (([1 + 1j], 1.0), TypeError, "w must hold real numbers"),
+        ((1.0, -1.0), ValueError, "lam is declared positive, got -1.0"),
+        ((1.0, 0.0), ValueError, "lam is declared positive, got 0.0"),
+        ((1.0, np.nan), ValueError, "lam is NaN"),
+        ((1.0, None), TypeError, "lam must be a number"),
+        ((1.0,), TypeError, r"expected 1 parameter value\(s\) after w \(lam\), got 0"),
+        ((1.0, 1.0, 2.0), TypeError, "expected 1 parameter value.* got 2"),
+        (([1.0, 2.0], [1.0, 2.0, 3.0]), ValueError, "w and the parameter values must broadcast"),
+    ],
+)
+def test_the_numeric_subgradient_checks_its_arguments(args, exc, match):
+    with pytest.raises(exc, match=match):
+        G(*args)
+
+
+def test_the_numeric_subgradient_respects_each_declared_sign():
+    pos = sp.Symbol("c", positive=True)
+    nonpos = sp.Symbol("d", nonpositive=True)
+    g = symbolic.subgradient_function(pos * sp.Abs(W) + nonpos * W, W, params=[pos, nonpos])
+    np.testing.assert_array_equal(g([-1.0, 0.0, 2.0], 2.0, 0.0), [-2.0, 0.0, 2.0])
+    np.testing.assert_array_equal(g([-1.0, 0.0, 2.0], 2.0, -1.0), [-3.0, 0.0, 1.0])
+    with pytest.raises(ValueError, match=r"c is declared positive, got -0\.5"):
+        g(1.0, -0.5, -1.0)
+    with pytest.raises(ValueError, match=r"d is declared nonpositive, got 0\.5"):
+        g(1.0, 1.0, [0.0, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("params", "exc", "match"),
+    [
+        ([LAM, W], ValueError, r"params\[1\] is the variable w"),
+        ([LAM, LAM], ValueError, "params lists lam twice"),
+        ([LAM, 3], TypeError, r"params\[1\] must be a sympy Symbol, got int"),
+        (["lam"], TypeError, r"params\[0\] must be a sympy Symbol, got str"),
+        ("lam", TypeError, "params must be a list of sympy Symbols, got str"),
+        (LAM, TypeError, "params must be a list of sympy Symbols, got Symbol"),
+        (None, TypeError, "params must be a list of sympy Symbols, got NoneType"),
+    ],
+)
+def test_bad_params_are_named(params, exc, match):
+    with pytest.raises(exc, match=match):
+        symbolic.subgradient_function(LAM * sp.Abs(W), W, params=params)

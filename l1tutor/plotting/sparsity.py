@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -11,7 +12,7 @@ from matplotlib.ticker import NullLocator
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_type
+from l1tutor._checks import as_float_array, check_finite, check_int, check_type
 from l1tutor.experiments.sparse import SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.penalized import LassoPath, RidgePath, lasso, ridge
@@ -68,12 +69,14 @@ def plot_norm_balls(
     X = as_float_array(X, "X")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n_samples, 2), got shape {X.shape}")
+    n_grid = check_int(n_grid, "n_grid", 2)
     w_ls = ridge(X, y, 0.0, fit_intercept=False).coef
     w_l1 = lasso(X, y, alpha_l1, fit_intercept=False).coef
     w_l2 = ridge(X, y, alpha_l2, fit_intercept=False).coef
     t1, t2 = float(np.abs(w_l1).sum()), float(np.hypot(*w_l2))
 
-    half = 1.25 * max(float(np.abs(w_ls).max()), t1, t2)
+    # All three solutions sit at 0 when y = 0: any window shows that point.
+    half = 1.25 * max(float(np.abs(w_ls).max()), t1, t2) or 1.0
     grid = np.linspace(-half, half, n_grid)
     W1, W2 = np.meshgrid(grid, grid)
     y = np.asarray(y, dtype=float)
@@ -89,28 +92,20 @@ def plot_norm_balls(
     level_ls, level_l1, level_l2 = loss(np.column_stack([w_ls, w_l1, w_l2]))
 
     ax = new_axes(ax)
-    background = level_ls + (max(level_l1, level_l2) - level_ls) * np.array(
-        [0.1, 0.3, 0.6, 2.0, 3.5]
-    )
-    ax.contour(W1, W2, Z, levels=np.sort(background), colors=COLORS["muted"], linewidths=0.7)
-    ax.contour(
-        W1,
-        W2,
-        Z,
-        levels=[level_l1],
-        colors=COLORS["l1"],
-        linewidths=1.5,
-        linestyles=LINESTYLES["l1"],
-    )
-    ax.contour(
-        W1,
-        W2,
-        Z,
-        levels=[level_l2],
-        colors=COLORS["l2"],
-        linewidths=1.5,
-        linestyles=LINESTYLES["l2"],
-    )
+    spread = max(level_l1, level_l2) - level_ls
+    if spread <= 0:  # no penalty bites (e.g. y = 0): space the contours over the window
+        spread = (float(Z.max()) - level_ls) / 4
+    background = level_ls + spread * np.array([0.1, 0.3, 0.6, 2.0, 3.5])
+
+    def contour(levels: Sequence[float], **style: Any) -> None:
+        # A level at the minimum or beyond the window has no curve (matplotlib would warn).
+        inside = sorted({float(v) for v in levels if Z.min() < v < Z.max()})
+        if inside:
+            ax.contour(W1, W2, Z, levels=inside, **style)
+
+    contour(background, colors=COLORS["muted"], linewidths=0.7)
+    contour([level_l1], colors=COLORS["l1"], linewidths=1.5, linestyles=LINESTYLES["l1"])
+    contour([level_l2], colors=COLORS["l2"], linewidths=1.5, linestyles=LINESTYLES["l2"])
     diamond = [(t1, 0.0), (0.0, t1), (-t1, 0.0), (0.0, -t1)]
     ax.add_patch(
         Polygon(
