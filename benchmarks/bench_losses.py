@@ -19,7 +19,7 @@ import harness
 import numpy as np
 from harness import Row, Sample
 
-from l1tutor import losses
+from l1tutor import _reductions, losses
 
 try:
     from sklearn.metrics import mean_absolute_error
@@ -53,12 +53,12 @@ def _data(n: int, dtype: type, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 @contextmanager
 def _one_thread() -> Iterator[None]:
     """Disable the second thread of large reductions (an ablation: what do threads buy?)."""
-    saved = losses._PARALLEL_MIN
-    losses._PARALLEL_MIN = math.inf
+    saved = _reductions.PARALLEL_MIN
+    _reductions.PARALLEL_MIN = math.inf
     try:
         yield
     finally:
-        losses._PARALLEL_MIN = saved
+        _reductions.PARALLEL_MIN = saved
 
 
 def _single_threaded_l1(y_true: np.ndarray, y_pred: np.ndarray) -> float:

@@ -20,10 +20,6 @@ Every function has the signature ``f(y_true, y_pred, *, reduction="mean", sample
 
 from __future__ import annotations
 
-import math
-import os
-import threading
-from collections.abc import Callable
 from typing import Literal, overload
 
 import numpy as np
@@ -33,12 +29,12 @@ from l1tutor._checks import (
     REDUCTIONS,
     as_float_array,
     check_choice,
-    check_finite,
     check_positive,
     check_quantile,
     check_same_shape,
     check_sample_weight,
 )
+from l1tutor._reductions import LossKernels, dot, gradient, total
 
 __all__ = [
     "huber_grad",
@@ -50,26 +46,6 @@ __all__ = [
     "pinball_grad",
     "pinball_loss",
 ]
-
-# Reductions stream the inputs in blocks of this many bytes: the residual block stays in cache
-# while it is reduced, and blocks are large enough to amortise the per-call overhead of the NumPy
-# kernels (benchmarks/bench_losses.py measures the choice).
-_BLOCK_BYTES = 2**20
-# Dot products run as one BLAS call per row of _ROW elements (np.vecdot over a 2-D view): short
-# enough for OpenBLAS to stay on one thread (its own threads were erratic on a busy machine) and
-# for float32 partial sums to stay accurate, long enough for full SIMD speed.
-_ROW = 1024
-# From this many elements on, unweighted reductions run on two threads (NumPy releases the GIL
-# inside its kernels). Starting a thread costs about 60 microseconds.
-_PARALLEL_MIN = 2**20
-_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-# A pointwise function of the residual r = y_pred - y_true and the loss's parameter (Huber's
-# delta, the pinball loss's quantile; unused by L1 and L2) that may overwrite r.
-_Pointwise = Callable[[np.ndarray, float], np.ndarray]
-# The sum of a loss over a 1-D block of residuals r, given a scratch array shaped like r; both
-# may be overwritten.
-_BlockSum = Callable[[np.ndarray, np.ndarray, float], float]
 
 
 def _l1_pointwise(r: np.ndarray, param: float) -> np.ndarray:
@@ -96,33 +72,19 @@ def _pinball_pointwise(r: np.ndarray, quantile: float) -> np.ndarray:
     return np.maximum(over, r, out=r)
 
 
-def _dot(a: np.ndarray, b: np.ndarray | None = None) -> float:
-    """``sum(a * b)``, or ``sum(a)`` without ``b``, for 1-D arrays of equal length.
-
-    One BLAS dot product per row of ``_ROW`` elements; a row of ones stands in for a missing
-    ``b`` (faster than ``a.sum()``, notably in float32).
-    """
-    split = a.size - a.size % _ROW
-    total = float(a[split:].sum() if b is None else np.dot(a[split:], b[split:]))
-    if split:
-        rows_b = np.ones(_ROW, a.dtype) if b is None else b[:split].reshape(-1, _ROW)
-        total += float(np.vecdot(a[:split].reshape(-1, _ROW), rows_b).sum())
-    return total
-
-
 def _l1_sum(r: np.ndarray, scratch: np.ndarray, param: float) -> float:
-    return _dot(np.abs(r, out=r))
+    return dot(np.abs(r, out=r))
 
 
 def _l2_sum(r: np.ndarray, scratch: np.ndarray, param: float) -> float:
-    return _dot(r, r)
+    return dot(r, r)
 
 
 def _huber_sum(r: np.ndarray, scratch: np.ndarray, delta: float) -> float:
     # With m = clip(r, -delta, delta): m * r - m^2/2 is r^2/2 inside [-delta, delta] and
     # delta * |r| - delta^2/2 outside, so the sum takes two dot products and no branch.
     m = r.clip(-delta, delta, out=scratch)  # the method skips np.clip's dispatch (2 us)
-    return _dot(m, r) - 0.5 * _dot(m, m)
+    return dot(m, r) - 0.5 * dot(m, m)
 
 
 def _pinball_sum(r: np.ndarray, scratch: np.ndarray, quantile: float) -> float:
@@ -130,7 +92,7 @@ def _pinball_sum(r: np.ndarray, scratch: np.ndarray, quantile: float) -> float:
     # for tau near 0 or 1.
     over = np.multiply(r, 1.0 - quantile, out=scratch)
     r *= -quantile
-    return _dot(np.maximum(over, r, out=r))
+    return dot(np.maximum(over, r, out=r))
 
 
 def _l1_derivative(r: np.ndarray, param: float) -> np.ndarray:
@@ -155,6 +117,12 @@ def _pinball_derivative(r: np.ndarray, quantile: float) -> np.ndarray:
     return slope.astype(r.dtype, copy=False)
 
 
+L1 = LossKernels(_l1_pointwise, _l1_sum, _l1_derivative)
+L2 = LossKernels(_l2_pointwise, _l2_sum, _l2_derivative)
+HUBER = LossKernels(_huber_pointwise, _huber_sum, _huber_derivative)
+PINBALL = LossKernels(_pinball_pointwise, _pinball_sum, _pinball_derivative)
+
+
 def _prepare(
     y_true: ArrayLike, y_pred: ArrayLike, reduction: object, sample_weight: ArrayLike | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
@@ -172,163 +140,6 @@ def _prepare(
             # and then neither its sum nor its products can overflow (weights of 1e308).
             w = w / w.max()
     return t, p, w, reduction
-
-
-def _residual(t: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """``p - t`` as a writable array, also for 0-d inputs (where NumPy returns a scalar)."""
-    r = np.empty(t.shape, dtype=np.result_type(t, p))
-    np.subtract(p, t, out=r)
-    return r
-
-
-def _name_non_finite(t: np.ndarray, p: np.ndarray, what: str = "loss") -> None:
-    """Called only when a result is not finite: find the input to blame, else report overflow."""
-    check_finite(t, "y_true")
-    check_finite(p, "y_pred")
-    raise FloatingPointError(f"the {what} overflowed the floating-point range for finite inputs")
-
-
-def _row_weights(w: np.ndarray, ndim: int, dtype: np.dtype) -> np.ndarray:
-    return w.astype(dtype, copy=False).reshape((-1,) + (1,) * (ndim - 1))
-
-
-def _denominator(t: np.ndarray, w: np.ndarray | None) -> float:
-    if w is None:
-        return float(t.size)
-    return float(w.sum()) * (t.size // t.shape[0])
-
-
-def _exact_total(partial: list[float]) -> float:
-    """The exactly rounded sum of the block sums: the same bits on every Python version.
-
-    ``math.fsum`` raises where the total is not finite (``inf - inf``, an intermediate
-    overflow); NaN then stands for it, and the caller diagnoses the inputs.
-    """
-    try:
-        return math.fsum(partial)
-    except (OverflowError, ValueError):
-        return math.nan
-
-
-def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, param: float) -> float:
-    """Sum of ``block_sum`` over the residual ``p - t`` of 1-D arrays, one block at a time.
-
-    Large inputs get a second thread. Both threads take the next block as they become free, so a
-    thread that another process keeps waiting does less of the work instead of delaying the
-    result. Block sums are kept per block and added by ``math.fsum`` (exactly rounded), so the
-    result depends neither on which thread did which block nor on the Python version (the
-    built-in ``sum`` of floats became compensated in Python 3.12).
-    """
-    dtype = np.result_type(t, p)
-    step = min(t.size, _BLOCK_BYTES // dtype.itemsize)
-    starts = range(0, t.size, step)
-    partial = [0.0] * len(starts)
-    pending = iter(enumerate(starts))
-    lock = threading.Lock()
-
-    def work() -> None:
-        r, scratch = np.empty(step, dtype), np.empty(step, dtype)
-        # errstate is per thread; a non-finite total is diagnosed by the caller.
-        with np.errstate(over="ignore", invalid="ignore"):
-            while True:
-                with lock:
-                    block = next(pending, None)
-                if block is None:
-                    return
-                i, start = block
-                size = min(step, t.size - start)
-                np.subtract(p[start : start + size], t[start : start + size], out=r[:size])
-                partial[i] = block_sum(r[:size], scratch[:size], param)
-
-    if t.size < _PARALLEL_MIN or _CORES < 2:
-        work()
-        return _exact_total(partial)
-    errors: list[BaseException] = []
-
-    def helper() -> None:
-        try:
-            work()
-        except BaseException as exc:  # re-raised in the calling thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=helper, name="l1tutor-loss")
-    thread.start()
-    work()
-    thread.join()
-    if errors:
-        raise errors[0]
-    return _exact_total(partial)
-
-
-def _weighted_sum(
-    pointwise: _Pointwise, t: np.ndarray, p: np.ndarray, w: np.ndarray, param: float
-) -> float:
-    """``sum_i w_i sum_j loss_ij`` over the rows ``i`` (first axis), in blocks of whole rows."""
-    rows_t = t.reshape(t.shape[0], -1)
-    rows_p = p.reshape(rows_t.shape)
-    dtype = np.result_type(t, p)
-    step = max(1, _BLOCK_BYTES // dtype.itemsize // rows_t.shape[1])
-    buffer = np.empty((min(step, rows_t.shape[0]), rows_t.shape[1]), dtype=dtype)
-    partial = []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for start in range(0, rows_t.shape[0], step):
-            stop = min(start + step, rows_t.shape[0])
-            r = np.subtract(rows_p[start:stop], rows_t[start:stop], out=buffer[: stop - start])
-            partial.append(_dot(w[start:stop], pointwise(r, param).sum(axis=1, dtype=np.float64)))
-    return _exact_total(partial)
-
-
-def _loss(
-    pointwise: _Pointwise,
-    block_sum: _BlockSum,
-    y_true: ArrayLike,
-    y_pred: ArrayLike,
-    reduction: object,
-    sample_weight: ArrayLike | None,
-    param: float = 0.0,
-) -> float | np.ndarray:
-    t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
-    if reduction == "none":
-        with np.errstate(over="ignore", invalid="ignore"):
-            values = pointwise(_residual(t, p), param)
-            if w is not None:
-                values *= _row_weights(w, values.ndim, values.dtype)
-        if not np.isfinite(values).all():
-            _name_non_finite(t, p)
-        return values
-    if w is None:
-        total = _blocked_sum(block_sum, t.reshape(-1), p.reshape(-1), param)
-    else:
-        total = _weighted_sum(pointwise, t, p, w, param)
-    # A NaN or infinity in the inputs makes the total non-finite: only then scan the inputs.
-    if not math.isfinite(total):
-        _name_non_finite(t, p)
-    return total / _denominator(t, w) if reduction == "mean" else total
-
-
-def _grad(
-    derivative: _Pointwise,
-    y_true: ArrayLike,
-    y_pred: ArrayLike,
-    reduction: object,
-    sample_weight: ArrayLike | None,
-    param: float = 0.0,
-) -> np.ndarray:
-    t, p, w, reduction = _prepare(y_true, y_pred, reduction, sample_weight)
-    with np.errstate(over="ignore", invalid="ignore"):
-        r = _residual(t, p)
-    # The derivative may be finite for infinite residuals (sign(inf) == 1): check the residual.
-    if not np.isfinite(r).all():
-        _name_non_finite(t, p)
-    with np.errstate(over="ignore", invalid="ignore"):
-        g = derivative(r, param)
-        if w is not None:
-            g *= _row_weights(w, g.ndim, g.dtype)
-        if reduction == "mean":
-            g /= g.dtype.type(_denominator(t, w))
-    if not np.isfinite(g).all():  # 2 r or a weight times a slope can overflow
-        _name_non_finite(t, p, "gradient")
-    return g
 
 
 @overload
@@ -411,7 +222,7 @@ def l1_loss(
     >>> l1_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47], reduction="none")
     array([2., 2., 1., 2., 3.])
     """
-    return _loss(_l1_pointwise, _l1_sum, y_true, y_pred, reduction, sample_weight)
+    return total(L1, *_prepare(y_true, y_pred, reduction, sample_weight))
 
 
 @overload
@@ -488,7 +299,7 @@ def l2_loss(
     >>> l2_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47])
     4.4
     """
-    return _loss(_l2_pointwise, _l2_sum, y_true, y_pred, reduction, sample_weight)
+    return total(L2, *_prepare(y_true, y_pred, reduction, sample_weight))
 
 
 @overload
@@ -573,7 +384,7 @@ def huber_loss(
     2.0625
     """
     delta = check_positive(delta, "delta")
-    return _loss(_huber_pointwise, _huber_sum, y_true, y_pred, reduction, sample_weight, delta)
+    return total(HUBER, *_prepare(y_true, y_pred, reduction, sample_weight), delta)
 
 
 def l1_grad(
@@ -619,7 +430,7 @@ def l1_grad(
     >>> l1_grad([10, 20, 30, 40, 50], [12, 18, 30, 42, 47])
     array([ 0.2, -0.2,  0. ,  0.2, -0.2])
     """
-    return _grad(_l1_derivative, y_true, y_pred, reduction, sample_weight)
+    return gradient(L1, *_prepare(y_true, y_pred, reduction, sample_weight))
 
 
 def l2_grad(
@@ -659,7 +470,7 @@ def l2_grad(
     >>> l2_grad([1.0, 2.0], [2.0, 2.0], reduction="sum")
     array([2., 0.])
     """
-    return _grad(_l2_derivative, y_true, y_pred, reduction, sample_weight)
+    return gradient(L2, *_prepare(y_true, y_pred, reduction, sample_weight))
 
 
 def huber_grad(
@@ -704,7 +515,7 @@ def huber_grad(
     array([ 0.5,  1. , -1. ])
     """
     delta = check_positive(delta, "delta")
-    return _grad(_huber_derivative, y_true, y_pred, reduction, sample_weight, delta)
+    return gradient(HUBER, *_prepare(y_true, y_pred, reduction, sample_weight), delta)
 
 
 @overload
@@ -800,9 +611,7 @@ def pinball_loss(
     1.0
     """
     quantile = check_quantile(quantile, "quantile")
-    return _loss(
-        _pinball_pointwise, _pinball_sum, y_true, y_pred, reduction, sample_weight, quantile
-    )
+    return total(PINBALL, *_prepare(y_true, y_pred, reduction, sample_weight), quantile)
 
 
 def pinball_grad(
@@ -852,4 +661,4 @@ def pinball_grad(
     array([-0.9,  0. ,  0.1])
     """
     quantile = check_quantile(quantile, "quantile")
-    return _grad(_pinball_derivative, y_true, y_pred, reduction, sample_weight, quantile)
+    return gradient(PINBALL, *_prepare(y_true, y_pred, reduction, sample_weight), quantile)

@@ -35,7 +35,8 @@ from l1tutor._checks import (
     check_sample_weight,
     check_Xy,
 )
-from l1tutor.losses import huber_grad, huber_loss, pinball_loss
+from l1tutor._reductions import gradient, total
+from l1tutor.losses import HUBER, PINBALL
 
 __all__ = [
     "RegressionResult",
@@ -167,7 +168,7 @@ def _fit_quantile(
 ) -> RegressionResult:
     """Weighted quantile regression on the checked design Z, as a ``"pinball"`` result."""
     beta, dual_objective, n_iter = _quantile_dual(Z, y, s, quantile)
-    objective = pinball_loss(y, Z @ beta, quantile=quantile, reduction="sum", sample_weight=s)
+    objective = float(total(PINBALL, y, Z @ beta, s, "sum", quantile))
     # Strong duality: the primal objective of the recovered beta equals the dual optimum.
     scale = max(objective, float(s @ np.abs(y)) * min(quantile, 1 - quantile))
     converged = abs(objective - dual_objective) <= 1e-9 * max(scale, np.finfo(float).tiny)
@@ -526,7 +527,8 @@ def huber_regression(
     Z, y, delta = Z / c, y_raw / a, delta / a
 
     def objective(beta: np.ndarray) -> float:
-        return huber_loss(y, Z @ beta, delta=delta, reduction="sum", sample_weight=s)
+        # The kernels of losses.huber_loss without its checks: Z, y and s are checked once.
+        return float(total(HUBER, y, Z @ beta, s, "sum", delta))
 
     # Start from the better of least squares (optimal for large delta) and LAD (near the
     # answer for small delta, where IRLS alone converges slowly).
@@ -538,7 +540,7 @@ def huber_regression(
     converged, n_iter = False, 0
     while True:
         y_pred = Z @ beta
-        grad = Z.T @ huber_grad(y, y_pred, delta=delta, reduction="sum", sample_weight=s)
+        grad = Z.T @ gradient(HUBER, y, y_pred, s, "sum", delta)
         if np.all(np.abs(grad) <= gtol):
             converged = True
             break
