@@ -1,4 +1,4 @@
-r"""Subdifferentials of convex functions of one variable, exactly, with SymPy (chapter 3).
+r"""Subdifferentials of convex functions of one variable, exactly, with SymPy.
 
 SymPy differentiates :math:`|w|` to ``sign(w)`` (for a real symbol), which is 0 at the kink, but it
 has no notion of the subdifferential

@@ -53,3 +53,39 @@ def test_public_function_has_docstring_with_runnable_example(qualname):
     assert doc, f"{qualname} has no docstring"
     if inspect.isfunction(obj):  # result classes need a docstring, functions an example too
         assert ">>> " in doc, f"{qualname} has no doctest example"
+
+
+def test_the_numerical_core_imports_without_matplotlib_or_sympy():
+    import subprocess
+    import sys
+
+    # None in sys.modules makes any import of that package fail, as if it were not installed.
+    code = """
+import sys
+for blocked in ("matplotlib", "sympy", "sklearn"):
+    sys.modules[blocked] = None
+import l1tutor
+from l1tutor import datasets, losses, prox, solvers
+assert losses.l1_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47]) == 2.0
+assert prox.soft_threshold([3.0], 1.0)[0] == 2.0
+assert solvers.lad_regression([[0.0], [1.0], [2.0]], [0.0, 1.0, 5.0]).coef.shape == (1,)
+loaded = sorted(name for name in sys.modules if name.startswith("l1tutor."))
+assert "l1tutor.plotting" not in loaded and "l1tutor.experiments" not in loaded, loaded
+try:
+    l1tutor.plotting
+except ImportError as exc:
+    print("plotting needs matplotlib:", exc)
+else:
+    raise AssertionError("plotting imported without matplotlib")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "plotting needs matplotlib" in done.stdout
+
+
+def test_modules_loaded_on_demand_are_attributes_of_the_package():
+    for name in ("experiments", "notebook", "plotting", "symbolic"):
+        assert getattr(l1tutor, name) is importlib.import_module(f"l1tutor.{name}")
+    assert set(l1tutor._ON_DEMAND) <= set(dir(l1tutor))
+    with pytest.raises(AttributeError, match="no attribute 'plot'"):
+        l1tutor.plot  # noqa: B018

@@ -1,4 +1,4 @@
-"""Seeded data with outliers, heavy tails and leverage points (chapter 2).
+"""Seeded data with outliers, heavy tails and leverage points: data for robust regression.
 
 Every generator returns a :class:`RegressionData`: one feature column ``X`` of shape (n, 1), the
 targets ``y``, the true line (``slope``, ``intercept``) and a mask ``is_outlier`` of the rows that

@@ -1,4 +1,4 @@
-"""Sparse regression problems and the diabetes data (chapter 4)."""
+"""Sparsity: sparse regression problems and the diabetes data."""
 
 from __future__ import annotations
 

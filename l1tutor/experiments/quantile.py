@@ -18,7 +18,7 @@ from scipy.stats import norm
 
 from l1tutor._checks import check_int, check_matrix, check_quantile, check_Xy, seeded_rng
 from l1tutor.solvers.quantile import QuantileCrossingWarning, fit_quantiles
-from l1tutor.solvers.regression import least_squares
+from l1tutor.solvers.robust import least_squares
 
 __all__ = ["BandCoverage", "PredictionBands", "prediction_band_coverage", "prediction_bands"]
 

@@ -1,4 +1,4 @@
-"""Seeded simulations of chapter 2: fits under growing contamination, breakdown.
+"""Robust regression, seeded simulations: fits under growing contamination, breakdown.
 
 * :func:`contamination_experiment` and :func:`heavy_tail_experiment` fit OLS, LAD and Huber
   regression to many seeded data sets and return the slope errors (:class:`SlopeErrors`);
@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import as_float_array, check_finite, check_int, check_positive, check_real
 from l1tutor.datasets.robust import RegressionData, heavy_tailed_line, line_with_outliers
-from l1tutor.solvers.regression import huber_regression, lad_regression, least_squares
+from l1tutor.solvers.robust import huber_regression, lad_regression, least_squares
 
 __all__ = [
     "LocationEstimates",

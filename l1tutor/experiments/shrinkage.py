@@ -1,7 +1,7 @@
-r"""Does the L1 penalty drive weights to exactly 0? Subgradient steps vs proximal steps (chapter 3).
+r"""Does the L1 penalty drive weights to exactly 0? Subgradient steps vs proximal steps.
 
 The problem is :math:`\tfrac12 \|Xw - y\|_2^2 + \lambda \|w\|_1`; with ``X=None`` it is the
-separable :math:`\tfrac12 \|w - z\|_2^2 + \lambda \|w\|_1` (``y`` plays the chapter's :math:`z`),
+separable :math:`\tfrac12 \|w - z\|_2^2 + \lambda \|w\|_1` (``y`` plays the role of :math:`z`),
 whose minimiser is soft-thresholding, exactly 0 where :math:`|z_j| \le \lambda`. Four methods
 are run with the same step size from the same start:
 
@@ -27,12 +27,12 @@ from l1tutor._checks import (
 )
 from l1tutor.losses import l1_grad
 from l1tutor.prox import prox_l1, prox_l2_squared, soft_threshold
-from l1tutor.solvers.descent import DescentResult, proximal_gradient, subgradient_descent
+from l1tutor.solvers.shrinkage import DescentResult, proximal_gradient, subgradient_descent
 
 __all__ = ["SHRINKAGE_METHODS", "ShrinkageComparison", "compare_shrinkage", "small_regression"]
 
 #: The methods compared by :func:`compare_shrinkage`, in plotting order.
-#: The four methods compared, in the order the chapter shows them.
+#: The four methods compared, in the order the book shows them.
 SHRINKAGE_METHODS = ("subgradient_constant", "subgradient_diminishing", "proximal", "ridge")
 
 

@@ -1,4 +1,4 @@
-"""Seeded experiments of chapter 4: support recovery of the Lasso against Ridge."""
+"""Sparsity, seeded experiments: support recovery of the Lasso against Ridge."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from l1tutor.datasets.sparse import make_sparse_regression
-from l1tutor.solvers.penalized import lasso_path, ridge_path
+from l1tutor.solvers.l2_penalty import ridge_path
+from l1tutor.solvers.sparse import lasso_path
 
 __all__ = ["SupportRecovery", "support_recovery"]
 
@@ -25,7 +26,7 @@ class SupportRecovery:
         Truly zero coefficients that the Lasso estimates as nonzero.
     ridge_nonzero : numpy.ndarray of int
         Nonzero Ridge coefficients at the same alpha (the scale of
-        :func:`~l1tutor.solvers.ridge`).
+        :func:`~l1tutor.solvers.l2_penalty`).
     n_informative, n_features : int
         Size of the true support and number of features.
     """

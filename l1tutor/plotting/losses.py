@@ -1,4 +1,4 @@
-"""Figures of chapter 1: the losses as functions of the residual, and constant predictions."""
+"""Loss figures: the losses as functions of the residual, and constant predictions."""
 
 from __future__ import annotations
 

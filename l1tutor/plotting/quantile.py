@@ -14,7 +14,7 @@ from l1tutor._checks import as_float_array, check_finite, check_one_feature, che
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.quantile import QuantileFits
-from l1tutor.solvers.regression import RegressionResult
+from l1tutor.solvers.robust import RegressionResult
 
 __all__ = [
     "plot_band_coverage",

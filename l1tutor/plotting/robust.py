@@ -1,4 +1,4 @@
-"""Figures of chapter 2: fits under contamination and where robustness ends."""
+"""Robust regression figures: fits under contamination and where robustness ends."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from l1tutor._checks import as_float_array, check_bool, check_one_feature, check_type
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
-from l1tutor.solvers.regression import RegressionResult
+from l1tutor.solvers.robust import RegressionResult
 
 __all__ = ["plot_fit_comparison", "plot_mean_vs_median", "plot_residuals", "plot_slope_errors"]
 

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import check_bool, check_matrix, check_quantile
-from l1tutor.solvers.regression import (
+from l1tutor.solvers.robust import (
     RegressionResult,
     _fit_quantile,
     _validate,

@@ -1,4 +1,4 @@
-"""Tests of l1tutor.solvers.regression: LAD, quantile, least squares and Huber regression."""
+"""Tests of l1tutor.solvers.robust: LAD, quantile, least squares and Huber regression."""
 
 from __future__ import annotations
 

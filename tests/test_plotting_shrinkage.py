@@ -1,4 +1,4 @@
-"""Tests for l1tutor.plotting.gradients: the figures draw the numbers of the math modules."""
+"""Tests for l1tutor.plotting.shrinkage: the figures draw the numbers of the math modules."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-r"""Subgradient descent and proximal gradient with full iterate histories (chapter 3).
+r"""Subgradient descent and proximal gradient with full iterate histories: how steps shrink weights.
 
 Both solvers work on a vector :math:`w \in \mathbb{R}^d` (a scalar ``w0`` is the 1-D problem,
 :math:`d = 1`) and return a :class:`DescentResult` that keeps every iterate, so a chapter can

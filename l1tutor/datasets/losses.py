@@ -1,4 +1,4 @@
-"""Worked examples quoted from the source text."""
+"""Data for the losses: the worked examples quoted from the source text."""
 
 from __future__ import annotations
 

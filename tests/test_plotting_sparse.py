@@ -1,4 +1,4 @@
-"""Tests of l1tutor.plotting.sparsity: the figures show the solvers' numbers."""
+"""Tests of l1tutor.plotting.sparse: the figures show the solvers' numbers."""
 
 from __future__ import annotations
 

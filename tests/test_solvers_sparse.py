@@ -1,5 +1,5 @@
-"""Tests of l1tutor.solvers.penalized: the Lasso and Ridge against scikit-learn and their KKT
-conditions.
+"""Tests of l1tutor.solvers.sparse and its engine (solvers._coordinate_descent): the Lasso
+against scikit-learn and its KKT conditions.
 
 Tolerances: coefficients agree with scikit-learn (run with a duality-gap tolerance of 1e-13)
 to 1e-6 and objectives to 1e-8 relative; optimality conditions are re-checked from explicit
@@ -15,32 +15,23 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.linear_model import Lasso, Ridge
+from problems import problem
+from sklearn.linear_model import Lasso
 from sklearn.linear_model import lasso_path as sk_lasso_path
 
 from l1tutor.solvers import (
     LassoPath,
     LassoResult,
-    RidgePath,
     lasso,
     lasso_alpha_max,
     lasso_path,
     ridge,
     ridge_path,
 )
-from l1tutor.solvers.penalized import _FACTOR_MIN, _Covariance, _prepare
+from l1tutor.solvers._coordinate_descent import FACTOR_MIN, Covariance
+from l1tutor.solvers._design import centre_and_scale
 
 METHODS = ["cd", "fista"]
-
-
-def problem(n, p, k=3, *, seed=0, noise=0.5, offset=3.0):
-    """A random problem with k true nonzeros, columns of different scales and nonzero means."""
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n, p)) * rng.uniform(0.5, 2.0, p) + rng.uniform(-1, 1, p)
-    w = np.zeros(p)
-    w[rng.choice(p, size=min(k, p), replace=False)] = rng.uniform(1, 2, min(k, p))
-    y = X @ w + noise * rng.standard_normal(n) + offset
-    return X, y
 
 
 def objective(X, y, coef, intercept, alpha):
@@ -238,14 +229,14 @@ def test_lasso_path_without_intercept_on_raw_data_matches_sklearn():
 
 @pytest.mark.parametrize("shape", [(300, 150), (120, 200)])
 def test_lasso_path_with_large_supports_agrees_with_sklearn(shape):
-    # Supports of more than _FACTOR_MIN features go through the kept Cholesky factor (extended
+    # Supports of more than FACTOR_MIN features go through the kept Cholesky factor (extended
     # as features enter, refactorised when one leaves); n < p uses Gram columns computed lazily.
     X, y = problem(*shape, k=10, seed=20)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     alphas = np.geomspace(1.0, 1e-3, 30) * lasso_alpha_max(X, y)
     ours = lasso_path(X, y, alphas=alphas)
     _, ref, _ = sk_lasso_path(Xc, yc, alphas=alphas, tol=1e-13, max_iter=1_000_000)
-    assert ours.n_nonzero.max() > _FACTOR_MIN
+    assert ours.n_nonzero.max() > FACTOR_MIN
     assert ours.converged.all()
     np.testing.assert_allclose(ours.coefs, ref, rtol=0, atol=1e-6)
     for i, alpha in enumerate(ours.alphas):
@@ -267,15 +258,15 @@ def test_kept_factor_solves_like_a_fresh_solve_whatever_the_supports(moves):
     # Oracle: numpy.linalg.solve on G_AA; G is well conditioned here (n = 2p), so 1e-10 is
     # far above rounding and far below any wrong factor.
     X, y = problem(300, 150, seed=21)
-    cov = _Covariance(_prepare(X, y, True, False), full=True)
+    cov = Covariance(centre_and_scale(X, y, True, False), full=True)
     G = cov.sub(np.arange(150))
-    A = np.arange(_FACTOR_MIN)
+    A = np.arange(FACTOR_MIN)
     for move, seed in moves:
         rng = np.random.default_rng(seed)
         others = np.setdiff1d(np.arange(150), A)
         if move == "grow":
             A = np.union1d(A, rng.choice(others, size=rng.integers(1, 11), replace=False))
-        elif move == "shrink" and A.size > _FACTOR_MIN:
+        elif move == "shrink" and A.size > FACTOR_MIN:
             A = np.setdiff1d(A, rng.choice(A, size=1))
         b = rng.standard_normal(A.size)
         v = cov.solve(A, b)
@@ -285,73 +276,13 @@ def test_kept_factor_solves_like_a_fresh_solve_whatever_the_supports(moves):
         np.testing.assert_allclose(v, expected, rtol=1e-10, atol=1e-12 * np.abs(expected).max())
 
 
-@pytest.mark.parametrize("size", [3, _FACTOR_MIN + 5])
+@pytest.mark.parametrize("size", [3, FACTOR_MIN + 5])
 def test_solve_on_a_singular_gram_block_gives_no_step(size):
     # A zero column without intercept: G_AA has a zero row and column, so no unique minimiser.
     X, y = problem(300, 150, seed=22, offset=0.0)
     X[:, 1] = 0.0
-    cov = _Covariance(_prepare(X, y, False, False), full=True)
+    cov = Covariance(centre_and_scale(X, y, False, False), full=True)
     assert cov.solve(np.arange(size), np.ones(size)) is None
-
-
-# ------------------------------------------------------------------------------------------
-# Ridge
-
-
-@pytest.mark.parametrize("shape", [(40, 6), (15, 30)])
-@pytest.mark.parametrize("alpha", [1e-3, 0.1, 10.0])
-def test_ridge_is_sklearn_ridge_with_alpha_times_n(shape, alpha):
-    X, y = problem(*shape, seed=12)
-    ours = ridge(X, y, alpha)
-    ref = Ridge(alpha=alpha * shape[0], solver="svd").fit(X, y)
-    np.testing.assert_allclose(ours.coef, ref.coef_, rtol=1e-8, atol=1e-10)
-    assert ours.intercept == pytest.approx(ref.intercept_, rel=1e-8)
-
-
-def test_ridge_solves_its_normal_equations():
-    X, y = problem(30, 5, seed=13)
-    alpha = 0.3
-    res = ridge(X, y, alpha)
-    Xc, yc = X - X.mean(axis=0), y - y.mean()
-    gradient = -Xc.T @ (yc - Xc @ res.coef) / len(y) + alpha * res.coef
-    np.testing.assert_allclose(gradient, 0.0, atol=1e-12)
-
-
-@settings(max_examples=20, deadline=None)
-@given(seed=st.integers(0, 10_000), alpha=st.floats(1e-4, 1e3))
-def test_ridge_coefficients_are_all_nonzero_on_generic_data(seed, alpha):
-    X, y = problem(20, 50, seed=seed)
-    assert np.all(ridge(X, y, alpha).coef != 0.0)
-
-
-def test_ridge_at_alpha_zero_is_minimum_norm_least_squares():
-    X, y = problem(10, 4, seed=14, offset=0.0)
-    np.testing.assert_allclose(
-        ridge(X, y, 0.0, fit_intercept=False).coef,
-        np.linalg.lstsq(X, y, rcond=None)[0],
-        atol=1e-12,
-    )
-    wide_X, wide_y = problem(4, 10, seed=15, offset=0.0)
-    np.testing.assert_allclose(
-        ridge(wide_X, wide_y, 0.0, fit_intercept=False).coef,
-        np.linalg.pinv(wide_X) @ wide_y,
-        atol=1e-12,
-    )
-
-
-def test_ridge_path_columns_are_single_fits_and_alphas_decrease():
-    X, y = problem(25, 7, seed=16)
-    path = ridge_path(X, y, [0.01, 1.0, 0.1], standardize=True)
-    assert isinstance(path, RidgePath)
-    np.testing.assert_array_equal(path.alphas, [1.0, 0.1, 0.01])
-    for i, alpha in enumerate(path.alphas):
-        single = ridge(X, y, alpha, standardize=True)
-        np.testing.assert_allclose(path.coefs[:, i], single.coef, rtol=1e-12)
-        assert path.intercepts[i] == pytest.approx(single.intercept, rel=1e-12)
-    np.testing.assert_array_equal(path.n_nonzero, [7, 7, 7])
-    # More penalty, smaller (standardised) coefficients.
-    norms = np.linalg.norm(path.coefs * X.std(axis=0)[:, None], axis=0)
-    assert np.all(np.diff(norms) > 0)
 
 
 # ------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests for l1tutor.solvers.descent: subgradient descent, ISTA and FISTA."""
+"""Tests for l1tutor.solvers.shrinkage: subgradient descent, ISTA and FISTA."""
 
 from __future__ import annotations
 

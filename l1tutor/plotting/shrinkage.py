@@ -1,4 +1,4 @@
-"""Figures of chapter 3: the penalty gradients, their field of update arrows, iterate magnitudes."""
+"""Shrinkage figures: the penalty gradients, their field of update arrows, iterate magnitudes."""
 
 from __future__ import annotations
 

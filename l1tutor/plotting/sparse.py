@@ -1,4 +1,4 @@
-"""Figures of chapter 4: norm balls, coefficient paths, support recovery, the KKT check."""
+"""Sparsity figures: norm balls, coefficient paths, support recovery, the KKT check."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from l1tutor import losses
 from l1tutor._checks import as_float_array, check_finite, check_int, check_type
 from l1tutor.experiments.sparse import SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
-from l1tutor.solvers.penalized import LassoPath, RidgePath, lasso, ridge
+from l1tutor.solvers.l2_penalty import RidgePath, ridge
+from l1tutor.solvers.sparse import LassoPath, lasso
 
 __all__ = [
     "plot_coefficient_paths",
@@ -49,7 +50,7 @@ def plot_norm_balls(
         Two features; no intercept is fitted (centre the data first if needed).
     y : array_like of shape (n_samples,)
     alpha_l1, alpha_l2 : float
-        Penalty weights of :func:`~l1tutor.solvers.lasso` and :func:`~l1tutor.solvers.ridge`.
+        Penalty weights of :func:`~l1tutor.solvers.lasso` and :func:`~l1tutor.solvers.l2_penalty`.
     n_grid : int, default 201
         Grid points per axis for the contours.
     ax : matplotlib.axes.Axes, optional
@@ -161,7 +162,7 @@ def plot_coefficient_paths(
     Parameters
     ----------
     path : LassoPath or RidgePath
-        From :func:`~l1tutor.solvers.lasso_path` or :func:`~l1tutor.solvers.ridge_path`
+        From :func:`~l1tutor.solvers.lasso_path` or :func:`~l1tutor.solvers.l2_penalty_path`
         (all alphas > 0, for the log scale).
     feature_names : sequence of str, optional
         Labels written at the right end of the lines.

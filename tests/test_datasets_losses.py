@@ -1,4 +1,4 @@
-"""Tests of l1tutor.datasets.examples: the source text's worked example."""
+"""Tests of l1tutor.datasets.losses: the source text's worked example."""
 
 from __future__ import annotations
 
