@@ -38,8 +38,8 @@ def _grad_step(v):
     return v - 1.0
 
 
-def _prox_step(v, step):
-    return prox.prox_l1(v, step)
+def _prox_step(v, penalty, step):
+    return prox.prox_l1(v, penalty, step)
 
 
 # --- options that must be True or False, not merely truthy ------------------------------------
@@ -69,7 +69,9 @@ BOOLEAN_OPTIONS = [
     ("load_diabetes standardize", lambda v: datasets.load_diabetes(standardize=v)),
     (
         "proximal_gradient accelerated",
-        lambda v: solvers.proximal_gradient(_grad_step, _prox_step, 0.0, step=0.5, accelerated=v),
+        lambda v: solvers.proximal_gradient(
+            _grad_step, _prox_step, 0.0, penalty=1.0, step=0.5, accelerated=v
+        ),
     ),
     (
         "QuantileFits.predict rearrange",
@@ -187,7 +189,7 @@ def test_masked_arrays_are_refused_rather_than_unmasked(func, which):
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize(
     ("func", "name"),
-    [(prox.prox_l1, "v"), (prox.prox_l2_squared, "v"), (prox.soft_threshold, "x")],
+    [(prox.prox_l1, "v"), (prox.prox_l2_squared, "v"), (prox.soft_threshold, "v")],
 )
 def test_prox_operators_refuse_non_finite_points(func, name, bad):
     with pytest.raises(ValueError, match=rf"{name} contains"):
@@ -342,7 +344,9 @@ def test_subgradient_descent_checks_what_the_subgradient_returns(returned, exc, 
 
 def test_proximal_gradient_checks_what_the_prox_returns():
     with pytest.raises(TypeError, match="prox_g must return real numbers"):
-        solvers.proximal_gradient(_grad_step, lambda v, s: v.astype(complex), 0.0, step=0.5)
+        solvers.proximal_gradient(
+            _grad_step, lambda v, lam, s: v.astype(complex), 0.0, penalty=1.0, step=0.5
+        )
 
 
 # --- plotting: results of the wrong kind ------------------------------------------------------

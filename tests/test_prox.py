@@ -49,9 +49,9 @@ def test_prox_optimality_conditions(v, lam):
     nz = w != 0
     np.testing.assert_allclose((w - v)[nz], -lam * np.sign(w[nz]), atol=1e-12)
     assert np.all(np.abs(v[~nz]) <= lam)
-    # Ridge prox: gradient 2 lam w + (w - v) vanishes.
+    # Ridge prox of (lam / 2) w^2: the gradient lam w + (w - v) vanishes.
     u = prox_l2_squared(v, lam)
-    np.testing.assert_allclose(2 * lam * u + (u - v), 0.0, atol=1e-9)
+    np.testing.assert_allclose(lam * u + (u - v), 0.0, atol=1e-9)
 
 
 @settings(max_examples=40, deadline=None)
@@ -69,27 +69,55 @@ def test_prox_is_the_grid_minimiser(v, lam):
     # Grid of spacing 1e-4 on [-4, 4]: the grid argmin is within one spacing of the prox.
     grid = np.linspace(-4, 4, 80001)
     l1_obj = lam * np.abs(grid) + 0.5 * (grid - v) ** 2
-    l2_obj = lam * grid**2 + 0.5 * (grid - v) ** 2
+    l2_obj = 0.5 * lam * grid**2 + 0.5 * (grid - v) ** 2
     assert abs(grid[np.argmin(l1_obj)] - float(prox_l1(v, lam))) <= 1e-4
     assert abs(grid[np.argmin(l2_obj)] - float(prox_l2_squared(v, lam))) <= 1e-4
 
 
 def test_hand_values_and_shapes():
     np.testing.assert_array_equal(soft_threshold([[-3, 0.5], [2, -1]], 1), [[-2, 0], [1, 0]])
-    np.testing.assert_allclose(prox_l2_squared([3.0, -1.5], 1.0), [1.0, -0.5])
+    np.testing.assert_allclose(prox_l2_squared([3.0, -1.5], 2.0), [1.0, -0.5])
     assert prox_l1(np.float32([2.0]), 0.5).dtype == np.float32
     assert soft_threshold(2.0, 0.5).shape == ()
     # Ridge never gives 0 for v != 0, L1 does.
     assert prox_l2_squared(1e-3, 100.0) != 0 and prox_l1(1e-3, 100.0) == 0
 
 
-@pytest.mark.parametrize("fn", [soft_threshold, prox_l1, prox_l2_squared])
-@pytest.mark.parametrize(
-    "lam, exc", [(-1.0, ValueError), (np.inf, ValueError), (np.nan, ValueError), ("1", TypeError)]
-)
+BAD_WEIGHTS = [(-1.0, ValueError), (np.inf, ValueError), (np.nan, ValueError), ("1", TypeError)]
+
+
+@pytest.mark.parametrize("fn", [prox_l1, prox_l2_squared])
+@pytest.mark.parametrize(("lam", "exc"), BAD_WEIGHTS)
 def test_bad_lam_names_lam(fn, lam, exc):
     with pytest.raises(exc, match="lam"):
         fn([1.0], lam)
+
+
+@pytest.mark.parametrize(("threshold", "exc"), BAD_WEIGHTS)
+def test_bad_threshold_is_named(threshold, exc):
+    with pytest.raises(exc, match="threshold"):
+        soft_threshold([1.0], threshold)
+
+
+@pytest.mark.parametrize("fn", [prox_l1, prox_l2_squared])
+@pytest.mark.parametrize("step", [0.0, -1.0, np.inf, np.nan])
+def test_bad_step_is_named(fn, step):
+    with pytest.raises(ValueError, match="step"):
+        fn([1.0], 1.0, step)
+
+
+@pytest.mark.parametrize("fn", [prox_l1, prox_l2_squared])
+def test_a_step_and_penalty_whose_product_overflows_are_refused(fn):
+    with pytest.raises(ValueError, match="step \\* lam overflows"):
+        fn([1.0], 1e300, 1e10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(v=vectors, lam=st.floats(0, 10), step=st.floats(1e-3, 10))
+def test_the_step_scales_the_penalty(v, lam, step):
+    # prox of step * (lam h) is the prox of (step * lam) h: one operator, the step passed in.
+    np.testing.assert_array_equal(prox_l1(v, lam, step), soft_threshold(v, step * lam))
+    np.testing.assert_array_equal(prox_l2_squared(v, lam, step), prox_l2_squared(v, step * lam))
 
 
 @pytest.mark.parametrize("fn", [prox_l1, prox_l2_squared])

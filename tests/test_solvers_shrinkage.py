@@ -15,7 +15,7 @@ from l1tutor.solvers import DescentResult, proximal_gradient, subgradient_descen
 finite = st.floats(-10, 10, allow_nan=False)
 
 
-def identity_prox(v, step):
+def identity_prox(v, penalty, step):
     return v
 
 
@@ -36,7 +36,7 @@ def lasso_problem(seed=0, n=40, d=8):
 def test_one_prox_step_with_unit_step_is_soft_threshold(z, lam):
     # f(w) = (w - z)^2 / 2 has L = 1: a step of 1 from any w0 lands on prox(z) exactly.
     # (5 - 1 * (5 - z) may differ from z in the last bit, hence the tolerance 1e-14.)
-    res = proximal_gradient(lambda w: w - z, lambda v, s: prox_l1(v, s * lam), 5.0, step=1.0)
+    res = proximal_gradient(lambda w: w - z, prox_l1, 5.0, penalty=lam, step=1.0)
     assert res.history[1, 0] == pytest.approx(soft_threshold(z, lam), abs=1e-14)
     if abs(z) < lam - 1e-12:  # away from the rounding at the boundary |z| = lam
         assert res.history[1, 0] == 0.0  # exactly, in one step
@@ -52,8 +52,9 @@ def test_lasso_matches_sklearn(accelerated):
     L = np.linalg.eigvalsh(X.T @ X / n).max()
     res = proximal_gradient(
         lambda w: X.T @ (X @ w - y) / n,
-        lambda v, s: prox_l1(v, s * alpha),
+        prox_l1,
         np.zeros(X.shape[1]),
+        penalty=alpha,
         step=1.0 / L,
         max_iter=20000,
         tol=1e-12,
@@ -77,8 +78,9 @@ def test_fista_objective_gap_smaller_than_ista():
     def run(acc, k):
         return proximal_gradient(
             lambda w: X.T @ (X @ w - y) / n,
-            lambda v, s: prox_l1(v, s * lam),
+            prox_l1,
             np.zeros(X.shape[1]),
+            penalty=lam,
             step=1.0 / L,
             max_iter=k,
             tol=0.0,
@@ -94,7 +96,9 @@ def test_fista_first_iterates_by_hand():
     # f(w) = w^2 / 2 (gradient w), g = 0, step 1/2: the gradient step halves y.
     # t0 = 1, w1 = 2, t1 = (1 + sqrt 5)/2, y1 = w1 + 0 = 2, w2 = 1,
     # y2 = w2 + (t1 - 1)/t2 (w2 - w1), w3 = y2 / 2.
-    res = proximal_gradient(lambda w: w, identity_prox, 4.0, step=0.5, max_iter=3, accelerated=True)
+    res = proximal_gradient(
+        lambda w: w, identity_prox, 4.0, penalty=0.0, step=0.5, max_iter=3, accelerated=True
+    )
     t1 = (1 + np.sqrt(5)) / 2
     t2 = (1 + np.sqrt(1 + 4 * t1**2)) / 2
     y2 = 1.0 + (t1 - 1) / t2 * (1.0 - 2.0)
@@ -103,19 +107,20 @@ def test_fista_first_iterates_by_hand():
 
 
 def test_ridge_prox_matches_closed_form():
-    # min ||Xw - y||^2 / 2 + lam ||w||^2  <=>  (X^T X + 2 lam I) w = X^T y.
+    # min ||Xw - y||^2 / 2 + (lam / 2) ||w||^2  <=>  (X^T X + lam I) w = X^T y.
     X, y = lasso_problem(seed=2)
     lam = 0.7
     L = np.linalg.eigvalsh(X.T @ X).max()
     res = proximal_gradient(
         lambda w: X.T @ (X @ w - y),
-        lambda v, s: prox_l2_squared(v, s * lam),
+        prox_l2_squared,
         np.zeros(X.shape[1]),
+        penalty=lam,
         step=1.0 / L,
         max_iter=20000,
         accelerated=True,
     )
-    exact = np.linalg.solve(X.T @ X + 2 * lam * np.eye(X.shape[1]), X.T @ y)
+    exact = np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)
     np.testing.assert_allclose(res.w, exact, atol=1e-8)
 
 
@@ -123,7 +128,7 @@ def test_result_shapes_and_objective_history():
     z = np.array([3.0, -0.2, 0.5])
     obj = lambda w: 0.5 * np.sum((w - z) ** 2) + np.sum(np.abs(w))  # noqa: E731
     res = proximal_gradient(
-        lambda w: w - z, lambda v, s: prox_l1(v, s), np.ones(3), step=0.5, objective=obj
+        lambda w: w - z, prox_l1, np.ones(3), penalty=1.0, step=0.5, objective=obj
     )
     assert isinstance(res, DescentResult)
     assert res.history.shape == (res.n_iter + 1, 3)
@@ -137,7 +142,7 @@ def test_result_shapes_and_objective_history():
 
 
 def test_scalar_start_is_the_one_dimensional_problem():
-    res = proximal_gradient(lambda w: w - 2.0, lambda v, s: prox_l1(v, s), 0.0, step=1.0)
+    res = proximal_gradient(lambda w: w - 2.0, prox_l1, 0.0, penalty=1.0, step=1.0)
     assert res.w.shape == (1,) and res.history.shape[1] == 1
     assert res.w[0] == 1.0
     assert res.objective_history is None
@@ -196,9 +201,29 @@ BAD = [
 @pytest.mark.parametrize("kwargs, exc, name", BAD, ids=[b[2] + str(i) for i, b in enumerate(BAD)])
 def test_bad_options_name_the_argument(kwargs, exc, name):
     with pytest.raises(exc, match=name):
-        proximal_gradient(lambda w: w, identity_prox, [1.0], **kwargs)
+        proximal_gradient(lambda w: w, identity_prox, [1.0], penalty=0.0, **kwargs)
     with pytest.raises(exc, match=name):
         subgradient_descent(lambda w: w, [1.0], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("penalty", "exc"),
+    [(-1.0, ValueError), (np.nan, ValueError), ("1", TypeError), (None, TypeError)],
+)
+def test_a_bad_penalty_is_named(penalty, exc):
+    with pytest.raises(exc, match="penalty"):
+        proximal_gradient(lambda w: w, prox_l1, [1.0], penalty=penalty, step=0.1)
+
+
+def test_the_solver_passes_its_step_and_penalty_to_the_prox():
+    seen = []
+
+    def recording_prox(v, penalty, step):
+        seen.append((penalty, step))
+        return prox_l1(v, penalty, step)
+
+    proximal_gradient(lambda w: w - 3.0, recording_prox, 0.0, penalty=0.5, step=0.25, max_iter=2)
+    assert seen == [(0.5, 0.25), (0.5, 0.25)]
 
 
 @pytest.mark.parametrize(
@@ -208,18 +233,18 @@ def test_bad_options_name_the_argument(kwargs, exc, name):
 )
 def test_bad_start(w0, exc):
     with pytest.raises(exc, match="w0"):
-        proximal_gradient(lambda w: w, identity_prox, w0, step=0.1)
+        proximal_gradient(lambda w: w, identity_prox, w0, penalty=0.0, step=0.1)
 
 
 def test_bad_callables():
     with pytest.raises(TypeError, match="grad_f"):
-        proximal_gradient(None, identity_prox, 1.0, step=0.1)
+        proximal_gradient(None, identity_prox, 1.0, penalty=0.0, step=0.1)
     with pytest.raises(TypeError, match="prox_g"):
-        proximal_gradient(lambda w: w, 1.0, 1.0, step=0.1)
+        proximal_gradient(lambda w: w, 1.0, 1.0, penalty=0.0, step=0.1)
     with pytest.raises(TypeError, match="subgrad"):
         subgradient_descent("sign", 1.0, step=0.1)
     with pytest.raises(ValueError, match="grad_f must return an array of shape \\(2,\\)"):
-        proximal_gradient(lambda w: np.ones(3), identity_prox, [1.0, 2.0], step=0.1)
+        proximal_gradient(lambda w: np.ones(3), identity_prox, [1.0, 2.0], penalty=0.0, step=0.1)
     with pytest.raises(ValueError, match="step_rule"):
         subgradient_descent(lambda w: w, 1.0, step=0.1, step_rule="sqrt")
 
@@ -227,4 +252,6 @@ def test_bad_callables():
 def test_divergence_is_reported():
     # The overflow happens in the test's own gradient; the solver must turn it into an error.
     with np.errstate(over="ignore"), pytest.raises(FloatingPointError, match="step"):
-        proximal_gradient(lambda w: 1e10 * w, identity_prox, 1.0, step=1.0, max_iter=100)
+        proximal_gradient(
+            lambda w: 1e10 * w, identity_prox, 1.0, penalty=0.0, step=1.0, max_iter=100
+        )

@@ -125,9 +125,9 @@ def test_solve_optimality_other_objectives():
     assert solve_optimality(sp.Abs(w - 1) + sp.Abs(w - 2) + sp.Abs(w - 7), w) == 2
     # Flat bottom: a whole interval of minimisers.
     assert solve_optimality(sp.Abs(w - 1) + sp.Abs(w + 1), w) == Iv(-1, 1)
-    # Ridge: (w - z)^2 / 2 + lam w^2 -> z / (1 + 2 lam).
-    ridge = solve_optimality((w - z) ** 2 / 2 + lam * w**2, w)
-    assert sp.simplify(ridge - z / (1 + 2 * lam)) == 0
+    # Ridge: (w - z)^2 / 2 + (lam / 2) w^2 -> z / (1 + lam), the prox_l2_squared convention.
+    ridge = solve_optimality((w - z) ** 2 / 2 + lam * w**2 / 2, w)
+    assert sp.simplify(ridge - z / (1 + lam)) == 0
     with pytest.raises(ValueError, match="unbounded below"):
         solve_optimality(w + 1, w)
 

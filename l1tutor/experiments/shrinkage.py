@@ -8,7 +8,7 @@ are run with the same step size from the same start:
 * ``"subgradient_constant"``: subgradient descent with a fixed step,
 * ``"subgradient_diminishing"``: the same with step :math:`\eta/\sqrt{k+1}`,
 * ``"proximal"``: proximal gradient (ISTA) with the prox of :math:`\lambda\|\cdot\|_1`,
-* ``"ridge"``: proximal gradient with the L2 penalty :math:`\lambda\|w\|_2^2` instead.
+* ``"ridge"``: proximal gradient with the L2 penalty :math:`\tfrac{\lambda}{2}\|w\|_2^2` instead.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class ShrinkageComparison:
         Minimiser of the L1-penalised objective: exact soft-thresholding when ``X`` is None,
         else FISTA run to ``tol=1e-13``.
     ridge_minimiser : numpy.ndarray of shape (d,)
-        Closed form :math:`(X^\\top X + 2\\lambda I)^{-1} X^\\top y` (``z / (1 + 2 lam)``).
+        Closed form :math:`(X^\\top X + \\lambda I)^{-1} X^\\top y` (``z / (1 + lam)``).
     exact_zeros : dict of str to int
         Number of coordinates exactly equal to 0 in each method's final iterate.
     zeros_in_history : dict of str to int
@@ -131,7 +131,7 @@ def compare_shrinkage(
     >>> res.exact_zeros
     {'subgradient_constant': 0, 'subgradient_diminishing': 0, 'proximal': 2, 'ridge': 0}
     >>> res.minimiser + 0.0, res.ridge_minimiser.round(4)  # + 0.0 prints -0.0 as 0.0
-    (array([0., 0., 1.]), array([ 0.1   , -0.2667,  0.6667]))
+    (array([0., 0., 1.]), array([ 0.15, -0.4 ,  1.  ]))
     """
     lam = check_nonnegative(lam, "lam")
     y = np.atleast_1d(as_float_array(y, "y").astype(np.float64))
@@ -175,15 +175,10 @@ def compare_shrinkage(
             subgrad, start, step=step, max_iter=max_iter, step_rule="diminishing"
         ),
         "proximal": proximal_gradient(
-            grad_f, lambda v, s: prox_l1(v, s * lam), start, step=step, max_iter=max_iter, tol=0.0
+            grad_f, prox_l1, start, penalty=lam, step=step, max_iter=max_iter, tol=0.0
         ),
         "ridge": proximal_gradient(
-            grad_f,
-            lambda v, s: prox_l2_squared(v, s * lam),
-            start,
-            step=step,
-            max_iter=max_iter,
-            tol=0.0,
+            grad_f, prox_l2_squared, start, penalty=lam, step=step, max_iter=max_iter, tol=0.0
         ),
     }
     if np.array_equal(X, np.eye(y.size)):
@@ -191,14 +186,15 @@ def compare_shrinkage(
     else:
         minimiser = proximal_gradient(
             grad_f,
-            lambda v, s: prox_l1(v, s * lam),
+            prox_l1,
             runs["proximal"].w,
+            penalty=lam,
             step=1.0 / L,
             max_iter=100_000,
             tol=1e-13,
             accelerated=True,
         ).w
-    ridge = np.linalg.solve(X.T @ X + 2 * lam * np.eye(X.shape[1]), X.T @ y)
+    ridge = np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)
     zero_set = minimiser == 0
     return ShrinkageComparison(
         lam=lam,

@@ -22,10 +22,11 @@ _METHOD_STYLE = {
 
 
 def _penalty_slopes(w: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
-    """λ·sign(w) (0 at the kink, as l1_grad) and the L2 derivative 2λw, from the loss module."""
+    """λ·sign(w) (0 at the kink, as l1_grad) and λw, the slope of (λ/2)w², from the loss module."""
     zeros = np.zeros_like(w)
     l1 = lam * losses.l1_grad(zeros, w, reduction="none")
-    l2 = lam * losses.l2_grad(zeros, w, reduction="none")
+    # (λ/2) w² is λ/2 times the elementwise L2 loss, whose derivative is 2w.
+    l2 = 0.5 * lam * losses.l2_grad(zeros, w, reduction="none")
     return l1, l2
 
 
@@ -36,7 +37,7 @@ def _grid(w: ArrayLike) -> np.ndarray:
 
 
 def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = None) -> Axes:
-    """Draw the slope of λ·abs(w) (with its subdifferential [−λ, λ] at 0) and of λw² against w.
+    """Draw the slope of λ·abs(w) (with its subdifferential [−λ, λ] at 0) and of (λ/2)w² against w.
 
     Parameters
     ----------
@@ -55,7 +56,7 @@ def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = 
     --------
     >>> ax = plot_penalty_gradients(np.linspace(-2, 2, 81))
     >>> ax.get_legend_handles_labels()[1]
-    ['L1: slope of λ|w| (λ·sign w)', 'subdifferential at 0: [−λ, λ]', 'L2: slope of λw² (2λw)']
+    ['L1: slope of λ|w| (λ·sign w)', 'subdifferential at 0: [−λ, λ]', 'L2: slope of (λ/2)w² (λw)']
     """
     w = _grid(w)
     lam = check_positive(lam, "lam")
@@ -80,7 +81,12 @@ def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = 
     )
     ax.plot([0], [0], "o", color=COLORS["l1"], ms=6)
     ax.plot(
-        w, l2, color=COLORS["l2"], linestyle=LINESTYLES["l2"], lw=2, label="L2: slope of λw² (2λw)"
+        w,
+        l2,
+        color=COLORS["l2"],
+        linestyle=LINESTYLES["l2"],
+        lw=2,
+        label="L2: slope of (λ/2)w² (λw)",
     )
     ax.axhline(0, color=COLORS["muted"], lw=0.8)
     ax.set_xlabel("weight w")
@@ -92,7 +98,7 @@ def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = 
 def plot_gradient_field(
     w: ArrayLike, *, lam: float = 1.0, scale: float = 0.1, ax: Axes | None = None
 ) -> Axes:
-    """Draw the update arrows −λ·sign(w) (top row) and −2λw (bottom row) at the points ``w``.
+    """Draw the update arrows −λ·sign(w) (top row) and −λw (bottom row) at the points ``w``.
 
     An arrow starts at a weight and points where one gradient step of the penalty alone moves it;
     its length is ``scale`` times the slope. The L1 arrows all have the same length λ·scale; the
@@ -118,7 +124,7 @@ def plot_gradient_field(
     --------
     >>> ax = plot_gradient_field(np.linspace(-1, 1, 9))
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['L2 penalty λw²', 'L1 penalty λ|w|']
+    ['L2 penalty (λ/2)w²', 'L1 penalty λ|w|']
     """
     w = _grid(w)
     lam = check_positive(lam, "lam")
@@ -142,7 +148,7 @@ def plot_gradient_field(
         )
         ax.plot(w, np.full_like(w, row), "o", color=COLORS[key], ms=4)
     ax.axvline(0, color=COLORS["muted"], lw=0.8, linestyle=":")
-    ax.set_yticks([0, 1], ["L2 penalty λw²", "L1 penalty λ|w|"])
+    ax.set_yticks([0, 1], ["L2 penalty (λ/2)w²", "L1 penalty λ|w|"])
     ax.set_ylim(-0.5, 1.5)
     ax.grid(False)
     ax.set_xlabel("weight w (arrow: one gradient step of the penalty)")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import scipy.linalg
 
-from l1tutor.prox import soft_threshold
+from l1tutor.prox import prox_l1
 from l1tutor.solvers._design import CentredProblem
 from l1tutor.solvers.shrinkage import proximal_gradient
 
@@ -304,9 +304,6 @@ def lasso_fista(
     def grad_f(v: np.ndarray) -> np.ndarray:
         return G @ v - q
 
-    def prox_g(v: np.ndarray, eta: float) -> np.ndarray:
-        return soft_threshold(v, eta * alpha)
-
     n_iter = 0
     while True:
         c = q - G @ w
@@ -315,7 +312,7 @@ def lasso_fista(
             return w, n_iter, gap <= tol_abs, gap, kkt_violation(w, c, alpha)
         chunk = min(FISTA_CHUNK, max_iter - n_iter)
         res = proximal_gradient(
-            grad_f, prox_g, w, step=step, max_iter=chunk, tol=0.0, accelerated=True
+            grad_f, prox_l1, w, penalty=alpha, step=step, max_iter=chunk, tol=0.0, accelerated=True
         )
         w, n_iter = res.w, n_iter + res.n_iter
 

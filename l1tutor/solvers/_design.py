@@ -1,16 +1,6 @@
 r"""Centring, scaling and input checks shared by the Lasso and Ridge solvers (private).
 
-Conventions of :mod:`l1tutor.solvers.sparse` and :mod:`l1tutor.solvers.l2_penalty`:
-
-* ``fit_intercept=True`` (default): the intercept :math:`b` is not penalised. ``X`` and ``y`` are
-  centred, the centred problem is solved, and :math:`b = \bar y - \bar x^\top w` (as scikit-learn
-  does). A single Lasso fit centres implicitly and does not copy ``X``.
-* ``standardize=True``: each column is divided by its standard deviation (population, ``ddof=0``;
-  root mean square when ``fit_intercept=False``), so that the penalty treats all features alike.
-  Coefficients are returned on the original scale of ``X``; ``alpha``, the duality gap and the KKT
-  violation refer to the standardised problem. A constant column cannot be standardised and is an
-  error.
-* Everything is computed in float64.
+The conventions they implement are listed in :mod:`l1tutor.solvers.sparse`.
 """
 
 from __future__ import annotations

@@ -9,17 +9,8 @@ this is scikit-learn's ``Ridge(alpha=n * alpha)`` (which minimises
 :math:`\|y - Xw - b\|^2 + \alpha\|w\|^2`) and scikit-learn's ``ElasticNet(alpha=alpha,
 l1_ratio=0)``. It is also the convention of :func:`l1tutor.prox.prox_l2_squared`.
 
-Shared conventions:
-
-* ``fit_intercept=True`` (default): the intercept :math:`b` is not penalised. ``X`` and ``y`` are
-  centred, the centred problem is solved, and :math:`b = \bar y - \bar x^\top w` (as scikit-learn
-  does). A single Lasso fit centres implicitly and does not copy ``X``.
-* ``standardize=True``: each column is divided by its standard deviation (population, ``ddof=0``;
-  root mean square when ``fit_intercept=False``), so that the penalty treats all features alike.
-  Coefficients are returned on the original scale of ``X``; ``alpha``, the duality gap and the KKT
-  violation refer to the standardised problem. A constant column cannot be standardised and is an
-  error.
-* Everything is computed in float64.
+``fit_intercept`` and ``standardize`` follow the conventions of :mod:`l1tutor.solvers.sparse`:
+the intercept is not penalised, and standardised coefficients are returned on the scale of ``X``.
 """
 
 from __future__ import annotations

@@ -220,22 +220,23 @@ def subgradient_descent(
 
 def proximal_gradient(
     grad_f: Callable[[np.ndarray], ArrayLike],
-    prox_g: Callable[[np.ndarray, float], ArrayLike],
+    prox_g: Callable[[np.ndarray, float, float], ArrayLike],
     w0: ArrayLike,
     *,
+    penalty: float,
     step: float,
     max_iter: int = 1000,
     tol: float = 1e-10,
     accelerated: bool = False,
     objective: Callable[[np.ndarray], float] | None = None,
 ) -> DescentResult:
-    r"""Proximal gradient (ISTA) or its accelerated form (FISTA) for :math:`f(w) + g(w)`.
+    r"""Proximal gradient (ISTA) or its accelerated form (FISTA) for :math:`f(w) + \lambda h(w)`.
 
     .. math::
 
-        w_{k+1} = \operatorname{prox}_{\eta g}\bigl(y_k - \eta \nabla f(y_k)\bigr),
-        \qquad \operatorname{prox}_{\eta g}(v) = \operatorname{argmin}_u\ \eta g(u) +
-        \tfrac12 \|u - v\|_2^2
+        w_{k+1} = \operatorname{prox}_{\eta\lambda h}\bigl(y_k - \eta \nabla f(y_k)\bigr),
+        \qquad \operatorname{prox}_{\eta\lambda h}(v) = \operatorname{argmin}_u\
+        \eta\lambda h(u) + \tfrac12 \|u - v\|_2^2
 
     with :math:`y_k = w_k` (ISTA) or, for FISTA, :math:`t_0 = 1`,
     :math:`t_{k+1} = \bigl(1 + \sqrt{1 + 4 t_k^2}\bigr)/2` and
@@ -246,11 +247,13 @@ def proximal_gradient(
     grad_f : callable
         ``grad_f(w)``: gradient of the smooth part :math:`f`, an array of the shape of ``w``.
     prox_g : callable
-        ``prox_g(v, step)``: the proximal operator of ``step * g`` at ``v``, e.g.
-        :func:`l1tutor.prox.prox_l1` for :math:`g = \lambda \|\cdot\|_1`:
-        ``lambda v, s: prox_l1(v, s * lam)``.
+        ``prox_g(v, penalty, step)``: the proximal operator of :math:`\eta\lambda h` at ``v``,
+        with the signature of the operators in :mod:`l1tutor.prox`; pass
+        :func:`l1tutor.prox.prox_l1` itself for :math:`h = \|\cdot\|_1`.
     w0 : array_like
         Starting point: a scalar (the 1-D problem, treated as shape (1,)) or a 1-D array.
+    penalty : float
+        The penalty weight :math:`\lambda \ge 0`, passed on to ``prox_g``.
     step : float
         Step size :math:`\eta > 0`; convergence is guaranteed for :math:`\eta \le 1/L` when
         :math:`\nabla f` is :math:`L`-Lipschitz.
@@ -297,14 +300,14 @@ def proximal_gradient(
 
     >>> from l1tutor.prox import prox_l1
     >>> z = np.array([0.3, -2.0, 1.0])
-    >>> res = proximal_gradient(lambda w: w - z, lambda v, s: prox_l1(v, s * 1.0),
-    ...                         np.zeros(3), step=1.0)
+    >>> res = proximal_gradient(lambda w: w - z, prox_l1, np.zeros(3), penalty=1.0, step=1.0)
     >>> res.w, res.n_iter, res.converged
     (array([ 0., -1.,  0.]), 2, True)
     """
     _check_callable(grad_f, "grad_f")
     _check_callable(prox_g, "prox_g")
     w0 = _check_start(w0)
+    penalty = check_nonnegative(penalty, "penalty")
     step = check_positive(step, "step")
     max_iter = check_int(max_iter, "max_iter", 1)
     tol = check_nonnegative(tol, "tol")
@@ -314,7 +317,7 @@ def proximal_gradient(
 
     def forward_backward(y: np.ndarray) -> np.ndarray:
         v = y - step * _evaluate(grad_f, "grad_f", y.shape, y)
-        return _evaluate(prox_g, "prox_g", y.shape, v, step)
+        return _evaluate(prox_g, "prox_g", y.shape, v, penalty, step)
 
     if not accelerated:
         return _iterate(lambda k, w: forward_backward(w), w0, max_iter, tol, objective, step)
