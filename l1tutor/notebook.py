@@ -110,7 +110,8 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> None:
     >>> glue("ch2_share", 0.99, fmt=None)
     Traceback (most recent call last):
     ...
-    TypeError: glue('ch2_share', ...): a float needs fmt, the format the text shows (e.g. '.2f')
+    TypeError: glue('ch2_share', ...): value 0.99 is a float, which needs fmt, the format the text
+    shows (e.g. '.2f')
     """
     if not isinstance(name, str) or _NAME.fullmatch(name) is None:
         raise ValueError(f"name must be a Python identifier, got {name!r}")
@@ -118,21 +119,31 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> None:
         value = value[()]
     recorded: object
     if isinstance(value, bool | np.bool_):
-        raise TypeError(f"glue({name!r}, ...): a boolean is not a number; glue a str or an int")
+        raise TypeError(
+            f"glue({name!r}, ...): value {value!r} is a boolean, which is not a number; "
+            "glue a str or an int"
+        )
     if isinstance(value, numbers.Integral):
         if fmt is not None:
-            raise TypeError(f"glue({name!r}, ...): an integer is exact and takes no fmt")
+            raise TypeError(
+                f"glue({name!r}, ...): value {value!r} is an integer, which is exact and takes no "
+                f"fmt, got fmt={fmt!r}"
+            )
         recorded = int(value)
     elif isinstance(value, numbers.Real):
         if fmt is None:
             raise TypeError(
-                f"glue({name!r}, ...): a float needs fmt, the format the text shows (e.g. '.2f')"
+                f"glue({name!r}, ...): value {value!r} is a float, which needs fmt, the format "
+                "the text shows (e.g. '.2f')"
             )
         recorded = rounded(float(value), fmt)
     elif isinstance(value, str):
         if fmt is not None:
-            raise TypeError(f"glue({name!r}, ...): a string takes no fmt")
-        recorded = value
+            raise TypeError(
+                f"glue({name!r}, ...): value {value!r} is a string, which takes no fmt, "
+                f"got fmt={fmt!r}"
+            )
+        recorded = str(value)  # a NumPy string would be recorded as "np.str_('...')"
     else:
         raise TypeError(
             f"glue({name!r}, ...): value must be an int, a float or a str, "

@@ -26,6 +26,7 @@ RNG = np.random.default_rng(0)
 X3 = RNG.normal(size=(30, 3))
 Y3 = X3 @ np.array([1.0, -2.0, 0.5]) + RNG.standard_t(2, size=30)
 X2, Y2 = X3[:, :2], Y3
+GEOMETRY = experiments.norm_ball_geometry(X2, Y2, alpha_l1=0.5, alpha_l2=0.5)
 
 
 @pytest.fixture(autouse=True)
@@ -288,12 +289,12 @@ def test_experiments_name_what_is_wrong(call, exc, match):
             "est must be a LocationEstimates",
         ),
         (
-            lambda: plotting.plot_norm_balls(X2, Y2, alpha_l1=0.5, alpha_l2=0.5, n_grid=1),
+            lambda: plotting.plot_norm_balls(GEOMETRY, n_grid=1),
             ValueError,
             "n_grid must be an integer >= 2, got 1",
         ),
         (
-            lambda: plotting.plot_norm_balls(X2, Y2, alpha_l1=0.5, alpha_l2=0.5, n_grid=20.5),
+            lambda: plotting.plot_norm_balls(GEOMETRY, n_grid=20.5),
             TypeError,
             "n_grid must be an integer",
         ),
@@ -312,7 +313,8 @@ def test_plots_name_what_is_wrong(call, exc, match):
 def test_norm_balls_draw_degenerate_problems_without_warnings(X, y):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        ax = plotting.plot_norm_balls(X, y, alpha_l1=0.5, alpha_l2=0.5, n_grid=21)
+        geometry = experiments.norm_ball_geometry(X, y, alpha_l1=0.5, alpha_l2=0.5)
+        ax = plotting.plot_norm_balls(geometry, n_grid=21)
     lo, hi = ax.get_xlim()
     assert np.isfinite([lo, hi]).all() and hi > lo
     assert len(ax.patches) == 2

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from l1tutor.datasets import make_sparse_regression
-from l1tutor.experiments import SupportRecovery, support_recovery
+from l1tutor.experiments import SupportRecovery, norm_ball_geometry, support_recovery
 from l1tutor.solvers import lasso_path
 
 CHAPTER_SEED = 3  # the seed of chapter 4
@@ -60,3 +60,54 @@ def test_more_samples_recover_the_support_more_easily():
     few = support_recovery(n_samples=50, seed=0)
     many = support_recovery(n_samples=200, seed=0)
     assert many.exact_recovery.sum() > few.exact_recovery.sum()
+
+
+# --- the geometry of the L1 and L2 balls -------------------------------------------------------
+
+
+def _pair(seed=0):
+    pair = make_sparse_regression(100, 2, 2, noise=1.0, correlation=0.5, seed=seed)
+    return pair.X, pair.y
+
+
+def test_the_lasso_and_ridge_solve_their_constrained_problems():
+    X, y = _pair()
+    geometry = norm_ball_geometry(X, y)
+    # Default choices: one Lasso weight at 0 (a corner), balls of equal radius.
+    assert np.count_nonzero(geometry.lasso) == 1
+    assert geometry.radius_l2 == pytest.approx(geometry.radius_l1, rel=1e-9)
+    # Each solution minimises the loss over its ball: compare with points on the boundary.
+    angles = np.linspace(0, 2 * np.pi, 2001)
+    circle = geometry.radius_l2 * np.stack([np.cos(angles), np.sin(angles)])
+    assert geometry.levels["ridge"] <= geometry.loss(*circle).min() + 1e-9
+    t = np.linspace(-1, 1, 2001)
+    diamond = geometry.radius_l1 * np.stack([t, 1 - np.abs(t)])
+    both = np.hstack([diamond, -diamond])
+    assert geometry.levels["lasso"] <= geometry.loss(*both).min() + 1e-9
+    # The least-squares level is the smallest of all.
+    assert geometry.levels["least_squares"] <= min(geometry.levels.values())
+
+
+def test_the_loss_of_the_geometry_is_the_halved_mean_squared_error():
+    X, y = _pair(1)
+    geometry = norm_ball_geometry(X, y, alpha_l1=0.2, alpha_l2=0.3)
+    w = np.array([0.4, -1.3])
+    assert geometry.loss(*w) == pytest.approx(0.5 * np.mean((y - X @ w) ** 2), rel=1e-12)
+    assert geometry.alpha_l1 == 0.2 and geometry.alpha_l2 == 0.3
+    assert geometry.half_width >= max(np.abs(geometry.least_squares).max(), geometry.radius_l1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        ({"X": np.ones((5, 3))}, ValueError, r"X must have shape \(n_samples, 2\)"),
+        ({"y": np.ones(4)}, ValueError, r"y must have shape \(5,\)"),
+        ({"alpha_l1": -1.0}, ValueError, "alpha_l1"),
+        ({"alpha_l2": "1"}, TypeError, "alpha_l2"),
+        ({"y": [1, 2, np.nan, 4, 5]}, ValueError, "y contains NaN"),
+    ],
+)
+def test_bad_geometry_input_is_named(kwargs, exc, match):
+    args = {"X": np.arange(10.0).reshape(5, 2), "y": np.arange(5.0)} | kwargs
+    with pytest.raises(exc, match=match):
+        norm_ball_geometry(args.pop("X"), args.pop("y"), **args)

@@ -84,11 +84,11 @@ def test_glue_accepts_numpy_scalars_and_returns_nothing():
 @pytest.mark.parametrize(
     ("name", "value", "fmt", "exc", "match"),
     [
-        ("x", 0.5, None, TypeError, "a float needs fmt"),
-        ("x", np.float64(0.5), None, TypeError, "a float needs fmt"),
-        ("x", 3, ".1f", TypeError, "an integer is exact"),
-        ("x", "text", ".1f", TypeError, "a string takes no fmt"),
-        ("x", True, None, TypeError, "a boolean is not a number"),
+        ("x", 0.5, None, TypeError, "value 0.5 is a float, which needs fmt"),
+        ("x", np.float64(0.5), None, TypeError, "is a float, which needs fmt"),
+        ("x", 3, ".1f", TypeError, "value 3 is an integer, which is exact .* got fmt='.1f'"),
+        ("x", "text", ".1f", TypeError, "value 'text' is a string, which takes no fmt"),
+        ("x", True, None, TypeError, "value True is a boolean, which is not a number"),
         ("x", [1.0, 2.0], ".1f", TypeError, "must be an int, a float or a str"),
         ("x", np.array([1.0]), ".1f", TypeError, "must be an int, a float or a str"),
         ("x", 1.0, ".2", ValueError, "fmt must be a float format"),

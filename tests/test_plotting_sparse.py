@@ -8,7 +8,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.patches import Circle, Polygon
 
-from l1tutor import plotting
+from l1tutor import experiments, plotting
 from l1tutor.experiments import support_recovery
 from l1tutor.solvers import lasso, lasso_path, ridge, ridge_path
 
@@ -29,7 +29,8 @@ def _line(ax, label):
 
 def test_norm_balls_show_the_lasso_at_a_corner_and_ridge_inside_the_disc():
     fig, ax = plt.subplots()
-    assert plotting.plot_norm_balls(X2, Y2, alpha_l1=0.5, alpha_l2=0.5, ax=ax) is ax
+    geometry = experiments.norm_ball_geometry(X2, Y2, alpha_l1=0.5, alpha_l2=0.5)
+    assert plotting.plot_norm_balls(geometry, ax=ax) is ax
     assert plt.get_fignums() == [fig.number]
     w_l1 = lasso(X2, Y2, 0.5, fit_intercept=False).coef
     w_l2 = ridge(X2, Y2, 0.5, fit_intercept=False).coef
@@ -48,9 +49,9 @@ def test_norm_balls_show_the_lasso_at_a_corner_and_ridge_inside_the_disc():
     assert to_hex(circle.get_edgecolor()) == plotting.COLORS["l2"].lower()
 
 
-def test_norm_balls_need_two_features():
-    with pytest.raises(ValueError, match=r"X must have shape \(n_samples, 2\)"):
-        plotting.plot_norm_balls(np.ones((4, 3)), np.ones(4), alpha_l1=0.1, alpha_l2=0.1)
+def test_norm_balls_need_a_geometry():
+    with pytest.raises(TypeError, match="geometry must be a NormBallGeometry"):
+        plotting.plot_norm_balls(np.ones((4, 2)))
 
 
 @pytest.mark.parametrize("kind", ["lasso", "ridge"])

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from sklearn.linear_model import QuantileRegressor
 
+from l1tutor import datasets
 from l1tutor.solvers import (
     RegressionResult,
+    fit_each_loss,
     huber_regression,
     lad_regression,
     least_squares,
@@ -430,3 +432,23 @@ def test_quantile_regression_names_a_bad_quantile(quantile, exc):
     X, y, _ = problem(0)
     with pytest.raises(exc, match="quantile"):
         quantile_regression(X, y, quantile=quantile)
+
+
+def test_fit_each_loss_is_the_three_fits_in_order():
+    X, y, *_ = datasets.line_with_outliers(40, outlier_fraction=0.2, seed=4)
+    w = np.linspace(1.0, 2.0, 40)
+    fits = fit_each_loss(X, y, delta=2.0, sample_weight=w)
+    assert [fit.loss for fit in fits] == ["l2", "l1", "huber"]
+    for fit, ref in zip(
+        fits,
+        (
+            least_squares(X, y, sample_weight=w),
+            lad_regression(X, y, sample_weight=w),
+            huber_regression(X, y, delta=2.0, sample_weight=w),
+        ),
+        strict=True,
+    ):
+        np.testing.assert_array_equal(fit.coef, ref.coef)
+        assert fit.intercept == ref.intercept
+    with pytest.raises(ValueError, match="delta"):
+        fit_each_loss(X, y, delta=-1.0)

@@ -365,3 +365,60 @@ def test_max_iter_reached_is_reported_not_raised():
         res = lasso(X, y, 1e-3 * lasso_alpha_max(X, y), max_iter=1)
     assert not res.converged
     assert res.duality_gap > 0
+
+
+# ------------------------------------------------------------------------------------------
+# What the results carry
+
+
+@pytest.mark.parametrize("standardize", [False, True])
+def test_the_result_carries_the_correlations_of_its_optimality_conditions(standardize):
+    X, y = problem(60, 8, seed=21)
+    fit = lasso(X, y, 0.05, standardize=standardize)
+    scale = X.std(axis=0) if standardize else np.ones(X.shape[1])
+    Xs = (X - X.mean(axis=0)) / scale
+    c = Xs.T @ (y - fit.predict(X)) / X.shape[0]
+    np.testing.assert_allclose(fit.correlations, c, atol=1e-10)
+    active = fit.coef != 0
+    np.testing.assert_allclose(c[active], 0.05 * np.sign(fit.coef[active]), atol=1e-9)
+    assert np.all(np.abs(c[~active]) <= 0.05 + 1e-9)
+    assert fit.kkt_violations.shape == (8,)
+    assert fit.kkt_violation == fit.kkt_violations.max() < 1e-9
+
+
+def test_path_events_follow_the_coefficients():
+    X, y = problem(80, 6, k=4, seed=22)
+    path = lasso_path(X, y, n_alphas=60)
+    signs = np.sign(path.coefs)
+    replay = np.zeros(6)
+    for event in path.events:
+        i = int(np.flatnonzero(path.alphas == event.alpha)[0])
+        assert signs[event.feature, i] == event.sign
+        assert event.kind == (
+            "enter" if replay[event.feature] == 0 else "leave" if event.sign == 0 else "flip"
+        )
+        replay[event.feature] = event.sign
+    np.testing.assert_array_equal(replay, signs[:, -1])
+    # The first feature to enter is the one with the largest pull at alpha_max.
+    Xc = X - X.mean(axis=0)
+    assert path.entry_order[0] == np.argmax(np.abs(Xc.T @ (y - y.mean())))
+    assert np.all(np.diff(path.entry_alphas[path.entry_order]) <= 0)
+
+
+def test_a_coefficient_that_leaves_and_re_enters_is_reported():
+    # A hand-made path: feature 1 enters positive, leaves, re-enters negative.
+    coefs = np.array([[0.0, 1.0, 2.0, 3.0, 4.0], [0.0, 0.5, 0.0, -0.2, -0.4]])
+    path = LassoPath(
+        np.geomspace(1, 0.01, 5),
+        coefs,
+        np.zeros(5),
+        np.ones(5, int),
+        np.ones(5, bool),
+        np.zeros(5),
+        np.zeros(5),
+    )
+    kinds = [(e.feature, e.kind, e.sign) for e in path.events]
+    assert kinds == [(0, "enter", 1), (1, "enter", 1), (1, "leave", 0), (1, "enter", -1)]
+    np.testing.assert_array_equal(path.entry_order, [0, 1])
+    never = dataclasses.replace(path, coefs=np.vstack([coefs, np.zeros(5)]))
+    assert np.isnan(never.entry_alphas[2]) and list(never.entry_order) == [0, 1]

@@ -1,16 +1,20 @@
-"""Sparsity, seeded experiments: support recovery of the Lasso against Ridge."""
+"""Sparsity experiments: support recovery of the Lasso against Ridge, and the geometry of the
+L1 and L2 balls for two features."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.optimize
+from numpy.typing import ArrayLike
 
+from l1tutor._checks import as_float_array, check_finite, check_positive
 from l1tutor.datasets.sparse import make_sparse_regression
-from l1tutor.solvers.l2_penalty import ridge_path
-from l1tutor.solvers.sparse import lasso_path
+from l1tutor.solvers.l2_penalty import ridge, ridge_path
+from l1tutor.solvers.sparse import lasso, lasso_alpha_max, lasso_path
 
-__all__ = ["SupportRecovery", "support_recovery"]
+__all__ = ["NormBallGeometry", "SupportRecovery", "norm_ball_geometry", "support_recovery"]
 
 
 @dataclass(frozen=True)
@@ -100,3 +104,174 @@ def support_recovery(
         n_informative=n_informative,
         n_features=n_features,
     )
+
+
+@dataclass(frozen=True)
+class NormBallGeometry:
+    r"""Result of :func:`norm_ball_geometry`: the Lasso and Ridge as constrained problems.
+
+    Attributes
+    ----------
+    X : numpy.ndarray of shape (n, 2)
+    y : numpy.ndarray of shape (n,)
+    alpha_l1, alpha_l2 : float
+        The penalty weights of :func:`~l1tutor.solvers.lasso` and
+        :func:`~l1tutor.solvers.ridge`.
+    least_squares, lasso, ridge : numpy.ndarray of shape (2,)
+        The three solutions (no intercept).
+    radius_l1, radius_l2 : float
+        :math:`t_1 = \|w_{\text{lasso}}\|_1` and :math:`t_2 = \|w_{\text{ridge}}\|_2`: the
+        Lasso at ``alpha_l1`` solves :math:`\min L(w)` subject to :math:`\|w\|_1 \le t_1`,
+        Ridge at ``alpha_l2`` the same with :math:`\|w\|_2 \le t_2`.
+    levels : dict of str to float
+        :math:`L(w) = \frac{1}{2n}\|y - Xw\|_2^2` at ``"least_squares"``, ``"lasso"`` and
+        ``"ridge"``: the contour of the loss through each solution.
+    half_width : float
+        Half the side of a square window, centred at 0, that shows the three solutions and both
+        balls.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    alpha_l1: float
+    alpha_l2: float
+    least_squares: np.ndarray
+    lasso: np.ndarray
+    ridge: np.ndarray
+    radius_l1: float
+    radius_l2: float
+    levels: dict[str, float]
+    half_width: float
+
+    def loss(self, W1: ArrayLike, W2: ArrayLike) -> np.ndarray:
+        r""":math:`\frac{1}{2n}\|y - Xw\|_2^2` at the points :math:`w = (W_1, W_2)`, elementwise.
+
+        Expanded as :math:`\frac{1}{2n}(y^\top y - 2 w^\top X^\top y + w^\top X^\top X w)`, so
+        a whole grid costs a few array operations.
+
+        Examples
+        --------
+        >>> geometry = norm_ball_geometry([[1.0, 0.0], [0.0, 1.0]], [1.0, 2.0], alpha_l1=0.1)
+        >>> float(geometry.loss(1.0, 2.0)), float(geometry.loss(0.0, 0.0))
+        (0.0, 1.25)
+        """
+        W1, W2 = np.broadcast_arrays(np.asarray(W1, float), np.asarray(W2, float))
+        n = self.y.size
+        G, b = self.X.T @ self.X / n, self.X.T @ self.y / n
+        quadratic = G[0, 0] * W1**2 + 2 * G[0, 1] * W1 * W2 + G[1, 1] * W2**2
+        return 0.5 * (self.y @ self.y / n - 2 * (b[0] * W1 + b[1] * W2) + quadratic)
+
+
+def norm_ball_geometry(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    alpha_l1: float | None = None,
+    alpha_l2: float | None = None,
+) -> NormBallGeometry:
+    r"""Why the L1 penalty selects, for two features: the solutions, balls and loss contours.
+
+    .. math::
+
+        w_{\text{lasso}} = \operatorname{argmin}_w \tfrac{1}{2n}\|y - Xw\|_2^2 + \alpha_1 \|w\|_1,
+        \qquad
+        w_{\text{ridge}} = \operatorname{argmin}_w \tfrac{1}{2n}\|y - Xw\|_2^2
+        + \tfrac{\alpha_2}{2} \|w\|_2^2
+
+    By Lagrange duality each is the minimiser of the loss over a ball whose radius is the norm
+    of the solution (Hastie, Tibshirani & Wainwright 2015, section 2.2): the contour of the loss
+    through the Lasso solution touches the diamond, typically at a corner where one weight is
+    0, and the contour through the Ridge solution touches the disc.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, 2)
+        Two features; no intercept is fitted (centre the data first if needed).
+    y : array_like of shape (n,)
+    alpha_l1 : float, optional
+        The Lasso penalty. By default the geometric middle of the range where exactly one weight
+        is nonzero (so the picture shows a corner), or :math:`\alpha_{\max}/2` if the second
+        weight never enters.
+    alpha_l2 : float, optional
+        The Ridge penalty. By default the one whose solution has the Euclidean norm of the
+        Lasso's L1 norm, so that the two balls have the same radius.
+
+    Returns
+    -------
+    NormBallGeometry
+
+    References
+    ----------
+    T. Hastie, R. Tibshirani, M. Wainwright, *Statistical Learning with Sparsity*, CRC Press,
+    2015, section 2.2 (figure 2.2).
+
+    Examples
+    --------
+    >>> X = [[1.0, 0.5], [2.0, -1.0], [3.0, 1.0], [4.0, 0.0]]
+    >>> geometry = norm_ball_geometry(X, [1.0, 2.0, 3.0, 4.0], alpha_l1=1.0, alpha_l2=0.5)
+    >>> geometry.lasso.round(4), round(geometry.radius_l2, 4)
+    (array([0.8667, 0.    ]), 0.9367)
+    """
+    X = as_float_array(X, "X").astype(np.float64, copy=False)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n_samples, 2), got shape {X.shape}")
+    check_finite(X, "X")
+    y = as_float_array(y, "y").astype(np.float64, copy=False)
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},) like the rows of X, got {y.shape}")
+    check_finite(y, "y")
+    w_ls = ridge(X, y, 0.0, fit_intercept=False).coef
+    if alpha_l1 is None:
+        alpha_l1 = _one_weight_alpha(X, y)
+    alpha_l1 = check_positive(alpha_l1, "alpha_l1")
+    w_l1 = lasso(X, y, alpha_l1, fit_intercept=False).coef
+    t1 = float(np.abs(w_l1).sum())
+    if alpha_l2 is None:
+        alpha_l2 = _matching_ridge_alpha(X, y, t1)
+    alpha_l2 = check_positive(alpha_l2, "alpha_l2")
+    w_l2 = ridge(X, y, alpha_l2, fit_intercept=False).coef
+    t2 = float(np.hypot(*w_l2))
+    geometry = NormBallGeometry(
+        X=X,
+        y=y,
+        alpha_l1=alpha_l1,
+        alpha_l2=alpha_l2,
+        least_squares=w_ls,
+        lasso=w_l1,
+        ridge=w_l2,
+        radius_l1=t1,
+        radius_l2=t2,
+        levels={},
+        # All three solutions sit at 0 when y = 0: any window shows that point.
+        half_width=1.25 * max(float(np.abs(w_ls).max()), t1, t2) or 1.0,
+    )
+    for name, w in (("least_squares", w_ls), ("lasso", w_l1), ("ridge", w_l2)):
+        geometry.levels[name] = float(geometry.loss(*w))
+    return geometry
+
+
+def _one_weight_alpha(X: np.ndarray, y: np.ndarray) -> float:
+    """The geometric middle of the alphas at which exactly one of two Lasso weights is nonzero."""
+    alpha_max = lasso_alpha_max(X, y, fit_intercept=False)
+    if alpha_max == 0:
+        return 1.0  # every alpha gives w = 0
+    path = lasso_path(X, y, fit_intercept=False, n_alphas=50)
+    one = path.alphas[path.n_nonzero == 1]
+    if one.size == 0:
+        return alpha_max / 2
+    return float(np.sqrt(one.max() * one.min()))
+
+
+def _matching_ridge_alpha(X: np.ndarray, y: np.ndarray, radius: float) -> float:
+    """The Ridge alpha whose solution has Euclidean norm ``radius`` (it decreases with alpha)."""
+
+    def excess(log_alpha: float) -> float:
+        w = ridge(X, y, float(np.exp(log_alpha)), fit_intercept=False).coef
+        return float(np.hypot(*w)) - radius
+
+    lo, hi = -30.0, 30.0  # alpha from 1e-13 to 1e13
+    if radius == 0 or excess(hi) >= 0:
+        return float(np.exp(hi))
+    if excess(lo) <= 0:
+        return float(np.exp(lo))
+    return float(np.exp(scipy.optimize.brentq(excess, lo, hi, xtol=1e-12)))

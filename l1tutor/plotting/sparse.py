@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -11,12 +11,11 @@ from matplotlib.patches import Circle, Polygon
 from matplotlib.ticker import NullLocator
 from numpy.typing import ArrayLike
 
-from l1tutor import losses
 from l1tutor._checks import as_float_array, check_finite, check_int, check_type
-from l1tutor.experiments.sparse import SupportRecovery
+from l1tutor.experiments.sparse import NormBallGeometry, SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
-from l1tutor.solvers.l2_penalty import RidgePath, ridge
-from l1tutor.solvers.sparse import LassoPath, lasso
+from l1tutor.solvers.l2_penalty import RidgePath
+from l1tutor.solvers.sparse import LassoPath
 
 __all__ = [
     "plot_coefficient_paths",
@@ -27,32 +26,21 @@ __all__ = [
 
 
 def plot_norm_balls(
-    X: ArrayLike,
-    y: ArrayLike,
-    *,
-    alpha_l1: float,
-    alpha_l2: float,
-    n_grid: int = 201,
-    ax: Axes | None = None,
+    geometry: NormBallGeometry, *, n_grid: int = 201, ax: Axes | None = None
 ) -> Axes:
     r"""Draw why the L1 penalty selects: least-squares contours touching the L1 and L2 balls.
 
-    For two features, the Lasso at ``alpha_l1`` solves the constrained problem
-    :math:`\min \frac{1}{2n}\|y - Xw\|^2` subject to :math:`\|w\|_1 \le t_1` with
-    :math:`t_1 = \|w_{\text{lasso}}\|_1`, and Ridge at ``alpha_l2`` the same with
-    :math:`\|w\|_2 \le t_2`. The figure shows both balls, the contour of the loss through each
-    solution, and the solutions: the contour typically first meets the diamond at a corner,
-    where one coefficient is 0, and the disc at a point where neither is.
+    The picture of :func:`~l1tutor.experiments.norm_ball_geometry`: both balls, the contour of
+    the loss :math:`\frac{1}{2n}\|y - Xw\|_2^2` through each solution, and the solutions. The
+    contour typically first meets the diamond at a corner, where one coefficient is 0, and the
+    disc at a point where neither is.
 
     Parameters
     ----------
-    X : array_like of shape (n_samples, 2)
-        Two features; no intercept is fitted (centre the data first if needed).
-    y : array_like of shape (n_samples,)
-    alpha_l1, alpha_l2 : float
-        Penalty weights of :func:`~l1tutor.solvers.lasso` and :func:`~l1tutor.solvers.l2_penalty`.
+    geometry : NormBallGeometry
+        The solutions, radii and loss levels to draw.
     n_grid : int, default 201
-        Grid points per axis for the contours.
+        Grid points per axis for the contours (at least 2).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is created when omitted.
 
@@ -62,51 +50,36 @@ def plot_norm_balls(
 
     Examples
     --------
+    >>> from l1tutor.experiments import norm_ball_geometry
     >>> X = [[1.0, 0.5], [2.0, -1.0], [3.0, 1.0], [4.0, 0.0]]
-    >>> ax = plot_norm_balls(X, [1.0, 2.0, 3.0, 4.0], alpha_l1=1.0, alpha_l2=0.5)
+    >>> geometry = norm_ball_geometry(X, [1.0, 2.0, 3.0, 4.0], alpha_l1=1.0, alpha_l2=0.5)
+    >>> ax = plot_norm_balls(geometry)
     >>> ax.get_xlabel(), len(ax.patches)
     ('$w_1$', 2)
     """
-    X = as_float_array(X, "X")
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n_samples, 2), got shape {X.shape}")
+    check_type(geometry, "geometry", NormBallGeometry)
     n_grid = check_int(n_grid, "n_grid", 2)
-    w_ls = ridge(X, y, 0.0, fit_intercept=False).coef
-    w_l1 = lasso(X, y, alpha_l1, fit_intercept=False).coef
-    w_l2 = ridge(X, y, alpha_l2, fit_intercept=False).coef
-    t1, t2 = float(np.abs(w_l1).sum()), float(np.hypot(*w_l2))
-
-    # All three solutions sit at 0 when y = 0: any window shows that point.
-    half = 1.25 * max(float(np.abs(w_ls).max()), t1, t2) or 1.0
+    half, levels = geometry.half_width, geometry.levels
+    t1, t2 = geometry.radius_l1, geometry.radius_l2
     grid = np.linspace(-half, half, n_grid)
     W1, W2 = np.meshgrid(grid, grid)
-    y = np.asarray(y, dtype=float)
-
-    def loss(w: np.ndarray) -> np.ndarray:
-        # (1/(2n)) ||y - X w||^2 for a stack of points w of shape (2, m).
-        pred = X @ w
-        return 0.5 * losses.l2_loss(
-            np.broadcast_to(y[:, None], pred.shape), pred, reduction="none"
-        ).mean(axis=0)
-
-    Z = loss(np.vstack([W1.ravel(), W2.ravel()])).reshape(W1.shape)
-    level_ls, level_l1, level_l2 = loss(np.column_stack([w_ls, w_l1, w_l2]))
+    Z = geometry.loss(W1, W2)
 
     ax = new_axes(ax)
-    spread = max(level_l1, level_l2) - level_ls
+    spread = max(levels["lasso"], levels["ridge"]) - levels["least_squares"]
     if spread <= 0:  # no penalty bites (e.g. y = 0): space the contours over the window
-        spread = (float(Z.max()) - level_ls) / 4
-    background = level_ls + spread * np.array([0.1, 0.3, 0.6, 2.0, 3.5])
+        spread = (float(Z.max()) - levels["least_squares"]) / 4
+    background = levels["least_squares"] + spread * np.array([0.1, 0.3, 0.6, 2.0, 3.5])
 
-    def contour(levels: Sequence[float], **style: Any) -> None:
+    def contour(values: Iterable[float], **style: Any) -> None:
         # A level at the minimum or beyond the window has no curve (matplotlib would warn).
-        inside = sorted({float(v) for v in levels if Z.min() < v < Z.max()})
+        inside = sorted({float(v) for v in values if Z.min() < v < Z.max()})
         if inside:
             ax.contour(W1, W2, Z, levels=inside, **style)
 
     contour(background, colors=COLORS["muted"], linewidths=0.7)
-    contour([level_l1], colors=COLORS["l1"], linewidths=1.5, linestyles=LINESTYLES["l1"])
-    contour([level_l2], colors=COLORS["l2"], linewidths=1.5, linestyles=LINESTYLES["l2"])
+    contour([levels["lasso"]], colors=COLORS["l1"], linewidths=1.5, linestyles=LINESTYLES["l1"])
+    contour([levels["ridge"]], colors=COLORS["l2"], linewidths=1.5, linestyles=LINESTYLES["l2"])
     diamond = [(t1, 0.0), (0.0, t1), (-t1, 0.0), (0.0, -t1)]
     ax.add_patch(
         Polygon(
@@ -132,9 +105,9 @@ def plot_norm_balls(
             label=f"L2 ball, $\\|w\\|_2 \\leq {t2:.2f}$",
         )
     )
-    ax.plot(*w_ls, "x", color=COLORS["data"], ms=9, mew=2, label="least squares")
-    ax.plot(*w_l1, "o", color=COLORS["l1"], ms=9, zorder=4, label="Lasso solution")
-    ax.plot(*w_l2, "s", color=COLORS["l2"], ms=8, zorder=4, label="Ridge solution")
+    ax.plot(*geometry.least_squares, "x", color=COLORS["data"], ms=9, mew=2, label="least squares")
+    ax.plot(*geometry.lasso, "o", color=COLORS["l1"], ms=9, zorder=4, label="Lasso solution")
+    ax.plot(*geometry.ridge, "s", color=COLORS["l2"], ms=8, zorder=4, label="Ridge solution")
     ax.axhline(0.0, color=COLORS["data"], lw=0.8)
     ax.axvline(0.0, color=COLORS["data"], lw=0.8)
     ax.set_xlim(-half, half)

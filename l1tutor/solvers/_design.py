@@ -1,4 +1,4 @@
-r"""Centring, scaling and input checks shared by the Lasso and Ridge solvers (private).
+r"""Designs shared by the solvers (private): prediction, and the Lasso and Ridge centring.
 
 The conventions they implement are listed in :mod:`l1tutor.solvers.sparse`.
 """
@@ -14,6 +14,7 @@ from l1tutor._checks import (
     as_float_array,
     check_bool,
     check_finite,
+    check_matrix,
     check_Xy,
 )
 
@@ -95,3 +96,14 @@ def check_alphas(alphas: ArrayLike, *, positive: bool) -> np.ndarray:
     if (alphas < 0).any():
         raise ValueError(f"alphas must all be >= 0, got {alphas.min()}")
     return np.sort(alphas)[::-1]
+
+
+def predict_linear(X: ArrayLike, coef: np.ndarray, intercept: float) -> np.ndarray:
+    """:math:`X w + b` for a finite ``X`` with one column per coefficient."""
+    X = check_matrix(X, "X")
+    if X.shape[1] != coef.shape[0]:
+        raise ValueError(
+            f"X must have {coef.shape[0]} columns like the data it was fitted on, "
+            f"got shape {X.shape}"
+        )
+    return X @ coef + intercept

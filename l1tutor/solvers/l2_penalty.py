@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike
 from l1tutor._checks import (
     check_nonnegative,
 )
-from l1tutor.solvers._design import centre_and_scale, check_alphas, check_design
+from l1tutor.solvers._design import centre_and_scale, check_alphas, check_design, predict_linear
 
 __all__ = ["RidgePath", "RidgeResult", "ridge", "ridge_path"]
 
@@ -35,6 +35,16 @@ class RidgeResult:
     coef: np.ndarray
     intercept: float
     alpha: float
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Return :math:`X w + b` for ``X`` of shape (m, n_features).
+
+        Examples
+        --------
+        >>> ridge([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0], 0.0).predict([[3.0]]).round(6)
+        array([7.])
+        """
+        return predict_linear(X, self.coef, self.intercept)
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,20 @@ from l1tutor._checks import (
     check_nonnegative,
     check_positive,
 )
-from l1tutor.solvers._coordinate_descent import SOLVERS, Covariance
-from l1tutor.solvers._design import CentredProblem, centre_and_scale, check_alphas, check_design
+from l1tutor.solvers._coordinate_descent import SOLVERS, Covariance, kkt_violations
+from l1tutor.solvers._design import (
+    CentredProblem,
+    centre_and_scale,
+    check_alphas,
+    check_design,
+    predict_linear,
+)
 
 __all__ = [
     "LASSO_METHODS",
     "LassoPath",
     "LassoResult",
+    "PathEvent",
     "lasso",
     "lasso_alpha_max",
     "lasso_path",
@@ -70,9 +77,20 @@ class LassoResult:
         True if the stopping rule (``duality_gap <= tol * ||y_c||^2 / n``) was met.
     duality_gap : float
         :math:`P(w) - D(\theta) \ge P(w) - \min P`, in the units of the objective.
-    kkt_violation : float
-        :math:`\max_j` distance of :math:`c_j = x_j^\top (y - Xw - b)/n` from
-        :math:`\alpha\,\partial|w_j|`, in the units of ``alpha`` (0 at the exact solution).
+    correlations : numpy.ndarray of shape (n_features,)
+        :math:`c_j = x_j^\top (y - Xw - b)/n` at the solution, for the columns :math:`x_j` of
+        the centred (with ``standardize``, also scaled) ``X``: the quantities of the optimality
+        conditions, :math:`c_j = \alpha \operatorname{sign}(w_j)` where :math:`w_j \ne 0` and
+        :math:`|c_j| \le \alpha` where :math:`w_j = 0`.
+    kkt_violations : numpy.ndarray of shape (n_features,)
+        Distance of each :math:`c_j` from :math:`\alpha\,\partial|w_j|`, in the units of
+        ``alpha`` (0 at the exact solution).
+
+    Examples
+    --------
+    >>> fit = lasso([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]], [2.0, 1.0, -3.0], 0.5)
+    >>> fit.correlations.round(6), float(fit.kkt_violation) < 1e-12
+    (array([0.5, 0.5]), True)
     """
 
     coef: np.ndarray
@@ -81,7 +99,47 @@ class LassoResult:
     n_iter: int
     converged: bool
     duality_gap: float
-    kkt_violation: float
+    correlations: np.ndarray
+    kkt_violations: np.ndarray
+
+    @property
+    def kkt_violation(self) -> float:
+        """The largest of ``kkt_violations``: how far the result is from optimal."""
+        return float(self.kkt_violations.max(initial=0.0))
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Return :math:`X w + b` for ``X`` of shape (m, n_features).
+
+        Examples
+        --------
+        >>> fit = lasso([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0], 0.01)
+        >>> fit.predict([[3.0]]).round(2)
+        array([6.97])
+        """
+        return predict_linear(X, self.coef, self.intercept)
+
+
+@dataclass(frozen=True)
+class PathEvent:
+    """A change of the support along a :class:`LassoPath`, as ``alpha`` decreases.
+
+    Attributes
+    ----------
+    alpha : float
+        The first alpha of the grid at which the change is seen.
+    feature : int
+        Index of the column of ``X``.
+    kind : {"enter", "leave", "flip"}
+        The coefficient becomes nonzero, becomes exactly 0, or changes sign between two grid
+        points without a zero on the grid in between.
+    sign : int
+        Sign of the coefficient at ``alpha`` (0 for ``"leave"``).
+    """
+
+    alpha: float
+    feature: int
+    kind: str
+    sign: int
 
 
 @dataclass(frozen=True)
@@ -93,7 +151,9 @@ class LassoPath:
     alphas : numpy.ndarray of shape (n_alphas,)
     coefs : numpy.ndarray of shape (n_features, n_alphas)
         As in scikit-learn's ``lasso_path``.
-    intercepts, duality_gaps, kkt_violations : numpy.ndarray of shape (n_alphas,)
+    intercepts, duality_gaps : numpy.ndarray of shape (n_alphas,)
+    kkt_violations : numpy.ndarray of shape (n_alphas,)
+        The largest violation of the optimality conditions at each alpha.
     n_iter : numpy.ndarray of int, shape (n_alphas,)
     converged : numpy.ndarray of bool, shape (n_alphas,)
     """
@@ -110,6 +170,48 @@ class LassoPath:
     def n_nonzero(self) -> np.ndarray:
         """Number of nonzero coefficients at each alpha, shape (n_alphas,)."""
         return np.count_nonzero(self.coefs, axis=0)
+
+    @property
+    def events(self) -> tuple[PathEvent, ...]:
+        """Every entry, exit and sign change of a coefficient, in the order of decreasing alpha.
+
+        A Lasso path need not be monotone: a coefficient can return to 0 and re-enter, even
+        with the other sign (the Lasso modification of LARS, Efron et al. 2004, section 3).
+
+        Examples
+        --------
+        >>> X = [[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0], [0.5, 0.0]]
+        >>> path = lasso_path(X, [2.0, 1.0, -3.0, 1.0], n_alphas=5)
+        >>> [(e.feature, e.kind, e.sign) for e in path.events]
+        [(0, 'enter', 1), (1, 'enter', 1)]
+        """
+        signs = np.sign(self.coefs).astype(int)
+        events, previous = [], np.zeros(signs.shape[0], dtype=int)
+        for alpha, current in zip(self.alphas, signs.T, strict=True):
+            for j in np.flatnonzero(current != previous):
+                if previous[j] == 0:
+                    kind = "enter"
+                elif current[j] == 0:
+                    kind = "leave"
+                else:
+                    kind = "flip"
+                events.append(PathEvent(float(alpha), int(j), kind, int(current[j])))
+            previous = current
+        return tuple(events)
+
+    @property
+    def entry_alphas(self) -> np.ndarray:
+        """For each feature, the largest alpha of the grid where it is nonzero (NaN: never)."""
+        nonzero = self.coefs != 0
+        first = np.argmax(nonzero, axis=1)
+        return np.where(nonzero.any(axis=1), self.alphas[first], np.nan)
+
+    @property
+    def entry_order(self) -> np.ndarray:
+        """Indices of the features that ever enter, in the order they first do (ties by index)."""
+        alphas = self.entry_alphas
+        entered = np.flatnonzero(~np.isnan(alphas))
+        return entered[np.argsort(-alphas[entered], kind="stable")]
 
 
 def _check_lasso_alpha(alpha: object) -> float:
@@ -268,9 +370,10 @@ def lasso(
     w = _check_w0(w0, prob)
     cov = Covariance(prob)
     cov.ensure(np.flatnonzero(w))
-    w, n_iter, converged, gap, kkt = solver(cov, alpha, w, tol * cov.yy, max_iter)
+    w, n_iter, converged, gap, c = solver(cov, alpha, w, tol * cov.yy, max_iter)
     coef, intercept = prob.unscale(w)
-    return LassoResult(coef, intercept, alpha, n_iter, converged, gap, kkt)
+    kkt = kkt_violations(w, c, alpha)
+    return LassoResult(coef, intercept, alpha, n_iter, converged, gap, c, kkt)
 
 
 def _check_w0(w0: ArrayLike | None, prob: CentredProblem) -> np.ndarray:
@@ -372,9 +475,10 @@ def lasso_path(
     gaps, kkts = np.empty(k), np.empty(k)
     w = np.zeros(p)
     for i, alpha in enumerate(alphas):
-        w, n_iter[i], converged[i], gaps[i], kkts[i] = solver(
+        w, n_iter[i], converged[i], gaps[i], c = solver(
             cov, float(alpha), w, tol * cov.yy, max_iter
         )
+        kkts[i] = kkt_violations(w, c, float(alpha)).max(initial=0.0)
         coefs[:, i], intercepts[i] = prob.unscale(w)
     return LassoPath(alphas, coefs, intercepts, n_iter, converged, gaps, kkts)
 
