@@ -58,9 +58,10 @@ student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
 	$(BIN)/jupyter-book build _build_student/src --path-output _build_student $(JB_FLAGS)
 
 # The fast loop for contributors: lint, types, unit tests and doctests (no book, no browser,
-# no notebooks, no fresh environments), on both cores.
+# no notebooks, no kernels, no fresh environments; fewer hypothesis examples), on both cores.
 check: lint
-	$(BIN)/python -m pytest -q -n 2 -m "not site and not install" l1tutor scripts tests
+	$(BIN)/python -m pytest -q -n 2 -m "not site and not install and not kernel" \
+	    --hypothesis-profile=quick l1tutor scripts tests
 
 pack: $(PACK)
 

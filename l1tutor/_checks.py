@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import numbers
+from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -188,79 +190,114 @@ def check_bool(value: object, name: str) -> bool:
     return bool(value)
 
 
-def check_positive(value: object, name: str) -> float:
-    """Return ``value`` as a float if it is a finite real number > 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidParameterError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
-    return value
+_CLOSED = ("both", "left", "right", "neither")
 
 
-def check_nonnegative(value: object, name: str) -> float:
-    """Return ``value`` as a float if it is a finite real number >= 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidParameterError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not (np.isfinite(value) and value >= 0):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
-    return value
+@overload
+def check_scalar(
+    value: object,
+    name: str,
+    *,
+    kind: Literal["real"] = ...,
+    low: float | None = ...,
+    high: float | None = ...,
+    closed: str = ...,
+) -> float: ...
 
 
-def check_real(value: object, name: str) -> float:
-    """Return ``value`` as a float if it is a finite real number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidParameterError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
+@overload
+def check_scalar(
+    value: object,
+    name: str,
+    *,
+    kind: Literal["int"],
+    low: float | None = ...,
+    high: float | None = ...,
+    closed: str = ...,
+) -> int: ...
 
 
-def check_fraction(value: object, name: str) -> float:
-    """Return ``value`` as a float if it is a number in [0, 1]."""
-    value = check_nonnegative(value, name)
-    if value > 1:
-        raise ValueError(f"{name} must be between 0 and 1, got {value}")
-    return value
+def check_scalar(
+    value: object,
+    name: str,
+    *,
+    kind: str = "real",
+    low: float | None = None,
+    high: float | None = None,
+    closed: str = "both",
+) -> float | int:
+    """Return ``value`` as a float (``kind="real"``) or an int (``kind="int"``) within bounds.
 
+    The one scalar check of the package, in the spirit of scikit-learn's ``check_scalar``: a
+    real value must be a finite real number (NumPy scalars included, booleans refused), an
+    integer value an integral number; ``low`` and ``high`` bound it, inclusive at the ends
+    that ``closed`` names (``"both"``, ``"left"``, ``"right"`` or ``"neither"``).
 
-def check_quantile(value: object, name: str = "quantile") -> float:
-    """Return ``value`` as a float if it is a number strictly between 0 and 1.
-
-    Examples
-    --------
-    >>> check_quantile(0.9)
-    0.9
-    >>> check_quantile(1.0)
-    Traceback (most recent call last):
-    ...
-    ValueError: quantile must be strictly between 0 and 1, got 1.0
-    """
-    value = check_real(value, name)
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
-    return value
-
-
-def check_int(value: object, name: str, minimum: int) -> int:
-    """Return ``value`` as an int if it is an integer >= ``minimum``.
+    Raises
+    ------
+    InvalidParameterError
+        ``value`` is of the wrong type (catchable as ``TypeError`` and as ``ValueError``).
+    ValueError
+        ``value`` is not finite or out of bounds; the message names ``name`` and the bounds.
 
     Examples
     --------
-    >>> check_int(3, "n_samples", 2)
+    >>> check_scalar(3, "n_samples", kind="int", low=2)
     3
-    >>> check_int(1, "n_samples", 2)
+    >>> check_scalar(0.9, "quantile", low=0.0, high=1.0, closed="neither")
+    0.9
+    >>> check_scalar(-1.0, "delta", low=0.0, closed="neither")
     Traceback (most recent call last):
     ...
-    ValueError: n_samples must be an integer >= 2, got 1
+    ValueError: delta must be a finite number > 0, got -1.0
+    >>> check_scalar("abc", "seed", kind="int", low=0)
+    Traceback (most recent call last):
+    ...
+    l1tutor._checks.InvalidParameterError: seed must be an integer >= 0, got 'abc'
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidParameterError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+    if kind not in ("real", "int") or closed not in _CLOSED:
+        raise ValueError(f"check_scalar: unknown kind {kind!r} or closed {closed!r}")
+    left = closed in ("both", "left")
+    right = closed in ("both", "right")
+    if kind == "int":
+        wanted = "an integer" + _bounds(low, high, left, right)
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+            raise InvalidParameterError(f"{name} must be {wanted}, got {value!r}")
+        number: float | int = int(value)
+    else:
+        # Two bounds read as "between 0 and 1", which already says finite.
+        wanted = (
+            _bounds(low, high, left, right).lstrip()
+            if low is not None and high is not None
+            else "a finite number" + _bounds(low, high, left, right)
+        )
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+            raise InvalidParameterError(
+                f"{name} must be a real number, got {type(value).__name__} {value!r}"
+            )
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{name} must be {wanted}, got {number}")
+    too_low = low is not None and (number < low if left else number <= low)
+    too_high = high is not None and (number > high if right else number >= high)
+    if too_low or too_high:
+        raise ValueError(f"{name} must be {wanted}, got {number!r}")
+    return number
+
+
+def _bounds(low: float | None, high: float | None, left: bool, right: bool) -> str:
+    """Words for the bounds of :func:`check_scalar`'s messages."""
+    if low is not None and high is not None:
+        if left and right:
+            return f" between {low:g} and {high:g}"
+        if not left and not right:
+            return f" strictly between {low:g} and {high:g}"
+        return f" in {'[' if left else '('}{low:g}, {high:g}{']' if right else ')'}"
+    if low is not None:
+        return f" {'>=' if left else '>'} {low:g}"
+    if high is not None:
+        return f" {'<=' if right else '<'} {high:g}"
+    return ""
 
 
 def seeded_rng(seed: object) -> np.random.Generator:
@@ -275,7 +312,7 @@ def seeded_rng(seed: object) -> np.random.Generator:
     ...
     l1tutor._checks.InvalidParameterError: seed must be an integer >= 0, got 'abc'
     """
-    return np.random.default_rng(check_int(seed, "seed", 0))
+    return np.random.default_rng(check_scalar(seed, "seed", kind="int", low=0))
 
 
 def check_sample_weight(sample_weight: ArrayLike, n_rows: int) -> np.ndarray:

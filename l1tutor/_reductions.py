@@ -1,6 +1,7 @@
 r"""The machinery behind :mod:`l1tutor.losses`: blocked, threaded, exactly rounded reductions.
 
-A loss is three formulas of the residual :math:`r = \hat y - y` (:class:`LossKernels`); this
+A loss is three formulas of the prediction error :math:`e = \hat y - y`, the residual with
+its sign flipped (:class:`LossKernels`); this
 module turns them into a loss value or gradient for arrays that ``losses`` has already checked.
 Solvers that evaluate a loss many times on arrays they built themselves call :func:`total` and
 :func:`gradient` directly, skipping the checks of the public functions.
@@ -31,7 +32,7 @@ ROW = 1024
 PARALLEL_MIN = 2**20
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-# A pointwise function of the residual r = y_pred - y_true and the loss's parameter (Huber's
+# A pointwise function of the prediction error r = y_pred - y_true and the loss's parameter (Huber's
 # delta, the pinball loss's quantile; unused by L1 and L2) that may overwrite r.
 _Pointwise = Callable[[np.ndarray, float], np.ndarray]
 # The sum of a loss over a 1-D block of residuals r, given a scratch array shaped like r; both

@@ -29,10 +29,9 @@ from l1tutor._checks import (
     REDUCTIONS,
     as_float_array,
     check_choice,
-    check_positive,
-    check_quantile,
     check_same_shape,
     check_sample_weight,
+    check_scalar,
 )
 from l1tutor._reductions import LossKernels, dot, gradient, total
 
@@ -65,7 +64,7 @@ def _huber_pointwise(r: np.ndarray, delta: float) -> np.ndarray:
 
 
 def _pinball_pointwise(r: np.ndarray, quantile: float) -> np.ndarray:
-    # rho_tau(y - y_hat) = max((1 - tau) r, -tau r) for r = y_hat - y: over-predictions cost
+    # rho_tau(y - y_hat) = max((1 - tau) e, -tau e) for e = y_hat - y: over-predictions cost
     # 1 - tau per unit, under-predictions tau. At tau = 1/2 both terms are exact halves of |r|.
     over = r * (1.0 - quantile)
     r *= -quantile
@@ -349,7 +348,7 @@ def huber_loss(
 
         H_\delta(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\
         \delta\,(|r| - \tfrac12\delta) & |r| > \delta \end{cases},
-        \qquad r = \hat y - y
+        \qquad r = y - \hat y
 
     This is Huber's original scaling (also PyTorch's ``huber_loss``). PyTorch's
     ``smooth_l1_loss`` with ``beta = delta`` equals :math:`H_\delta / \delta`: the two differ by
@@ -383,7 +382,7 @@ def huber_loss(
     >>> huber_loss([0.0, 0.0], [0.5, 3.0], delta=2.0)
     2.0625
     """
-    delta = check_positive(delta, "delta")
+    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
     return total(HUBER, *_prepare(y_true, y_pred, reduction, sample_weight), delta)
 
 
@@ -514,7 +513,7 @@ def huber_grad(
     >>> huber_grad([0.0, 0.0, 0.0], [0.5, 3.0, -3.0], reduction="sum")
     array([ 0.5,  1. , -1. ])
     """
-    delta = check_positive(delta, "delta")
+    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
     return gradient(HUBER, *_prepare(y_true, y_pred, reduction, sample_weight), delta)
 
 
@@ -610,7 +609,7 @@ def pinball_loss(
     >>> pinball_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47])  # half the L1 loss of 2.0
     1.0
     """
-    quantile = check_quantile(quantile, "quantile")
+    quantile = check_scalar(quantile, "quantile", low=0.0, high=1.0, closed="neither")
     return total(PINBALL, *_prepare(y_true, y_pred, reduction, sample_weight), quantile)
 
 
@@ -660,5 +659,5 @@ def pinball_grad(
     >>> pinball_grad([100.0, 100.0, 100.0], [90.0, 100.0, 110.0], quantile=0.9, reduction="sum")
     array([-0.9,  0. ,  0.1])
     """
-    quantile = check_quantile(quantile, "quantile")
+    quantile = check_scalar(quantile, "quantile", low=0.0, high=1.0, closed="neither")
     return gradient(PINBALL, *_prepare(y_true, y_pred, reduction, sample_weight), quantile)

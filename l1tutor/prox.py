@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_nonnegative, check_positive
+from l1tutor._checks import as_float_array, check_finite, check_scalar
 
 __all__ = ["prox_l1", "prox_l2_squared", "soft_threshold"]
 
@@ -57,7 +57,7 @@ def soft_threshold(v: ArrayLike, threshold: float) -> np.ndarray:
     >>> soft_threshold([-3.0, -0.5, 0.0, 0.5, 3.0], 1.0)
     array([-2.,  0.,  0.,  0.,  2.])
     """
-    threshold = check_nonnegative(threshold, "threshold")
+    threshold = check_scalar(threshold, "threshold", low=0.0)
     v = as_float_array(v, "v")
     check_finite(v, "v")
     return np.sign(v) * np.maximum(np.abs(v) - threshold, 0.0)
@@ -158,8 +158,8 @@ def prox_l2_squared(v: ArrayLike, lam: float, step: float = 1.0) -> np.ndarray:
 
 def _threshold(lam: object, step: object) -> float:
     r"""The product :math:`\eta\lambda` of checked arguments (refusing an overflow to infinity)."""
-    lam = check_nonnegative(lam, "lam")
-    step = check_positive(step, "step")
+    lam = check_scalar(lam, "lam", low=0.0)
+    step = check_scalar(step, "step", low=0.0, closed="neither")
     product = step * lam
     if product == float("inf"):
         raise ValueError(f"step * lam overflows: step = {step}, lam = {lam}")

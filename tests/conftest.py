@@ -11,6 +11,9 @@ from hypothesis import settings
 # CI must not fail on a property example that no earlier run tried: there the examples are
 # derived from each test's name (still hundreds of them), while local runs keep exploring.
 settings.register_profile("ci", derandomize=True, deadline=None)
+# `make check`, the contributors' quick loop, tries fewer examples per property; `make test`
+# (and CI) keep the full number.
+settings.register_profile("quick", max_examples=20, deadline=None)
 if os.environ.get("CI", "").lower() == "true":
     settings.load_profile("ci")
 

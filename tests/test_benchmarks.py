@@ -150,6 +150,7 @@ def test_book_toc_lists_existing_files_and_every_chapter(bench):
         assert f"book/{path.stem}" in files
 
 
+@pytest.mark.kernel
 def test_book_quick_mode_executes_one_notebook(bench):
     rows = bench("bench_book").run(quick=True)
     _well_formed(rows, "book")

@@ -56,7 +56,7 @@ def test_sparse_regression_columns_have_ar1_correlation(rho):
         ({"n_features": 2.5}, "n_features must be an integer"),
         ({"n_features": 3, "n_informative": 4}, "n_informative must be <= n_features = 3, got 4"),
         ({"noise": -1.0}, "noise must be .*>= 0, got -1.0"),
-        ({"correlation": 1.0}, r"correlation must be a number in \(-1, 1\), got 1.0"),
+        ({"correlation": 1.0}, r"correlation must be strictly between -1 and 1, got 1.0"),
     ],
 )
 def test_sparse_regression_rejects_bad_arguments(kwargs, match):

@@ -107,6 +107,7 @@ def _run(*sources: str) -> list[dict]:
     return [output for cell in nb.cells for output in cell.outputs]
 
 
+@pytest.mark.kernel
 def test_in_a_kernel_with_myst_nb_the_record_is_the_rounded_value():
     outputs = _run(
         "from l1tutor.notebook import glue\nglue('ch9_x', 219.99999999999994, fmt='.1f')"
@@ -118,6 +119,7 @@ def test_in_a_kernel_with_myst_nb_the_record_is_the_rounded_value():
     assert all(o["output_type"] != "stream" for o in outputs)  # nothing shown to the reader
 
 
+@pytest.mark.kernel
 def test_in_a_kernel_without_myst_nb_nothing_is_recorded_or_shown():
     outputs = _run(
         "import sys\nsys.modules['myst_nb'] = None  # as if it were not installed",

@@ -122,3 +122,17 @@ def test_every_chapter_says_how_to_run_it_yourself(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     opening = "".join("".join(c["source"]) for c in cells[:3] if c["cell_type"] == "markdown")
     assert "Run this chapter yourself" in opening and "intro:course-pack" in opening
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_cells_call_the_package_and_define_nothing(path):
+    """Chapters hold narrative and calls: a function or class belongs in ``l1tutor``, tested."""
+    for index, cell in enumerate(_code_cells(path)):
+        tree = ast.parse("".join(cell["source"]))
+        for node in ast.walk(tree):
+            defined = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            named_lambda = isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)
+            assert not (defined or named_lambda), (
+                f"{path.name} code cell {index} defines {getattr(node, 'name', 'a named lambda')} "
+                f"(line {node.lineno}): move it into l1tutor"
+            )

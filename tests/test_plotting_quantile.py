@@ -39,8 +39,13 @@ def test_pinball_curves_are_the_losses():
     lines = ax.get_lines()
     assert len(lines) == 3
     for line, tau in zip(lines, [0.2, 0.5, 0.9], strict=True):
-        expected = losses.pinball_loss(np.zeros_like(r), r, quantile=tau, reduction="none")
+        # The x axis is the residual r = y - y_hat: y = r, y_hat = 0.
+        expected = losses.pinball_loss(r, np.zeros_like(r), quantile=tau, reduction="none")
         np.testing.assert_array_equal(line.get_ydata(), expected)
+        # An under-prediction (r = 1 > 0) costs tau, an over-prediction (r = -1) 1 - tau.
+        assert np.interp([1.0, -1.0], line.get_xdata(), line.get_ydata()) == pytest.approx(
+            [tau, 1 - tau]
+        )
     with pytest.raises(ValueError, match="quantile must be strictly between"):
         plot_pinball_losses(r, [1.5])
     with pytest.raises(ValueError, match="at least one quantile"):

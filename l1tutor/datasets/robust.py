@@ -9,12 +9,12 @@ and makes the corrupted rows of a smaller fraction a subset of those of a larger
 
 from __future__ import annotations
 
-import numbers
+import math
 from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_fraction, check_int, check_nonnegative, check_real, seeded_rng
+from l1tutor._checks import check_scalar, seeded_rng
 
 __all__ = [
     "RegressionData",
@@ -107,13 +107,13 @@ def line_with_outliers(
     >>> bool(np.all(data.y[data.is_outlier] > 40))
     True
     """
-    n = check_int(n_samples, "n_samples", 2)
-    fraction = check_fraction(outlier_fraction, "outlier_fraction")
-    size = check_real(outlier_size, "outlier_size")
-    noise = check_nonnegative(noise, "noise")
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    fraction = check_scalar(outlier_fraction, "outlier_fraction", low=0.0, high=1.0)
+    size = check_scalar(outlier_size, "outlier_size")
+    noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
     x = rng.uniform(0.0, 10.0, n)
-    y = check_real(intercept, "intercept") + check_real(slope, "slope") * x
+    y = check_scalar(intercept, "intercept") + check_scalar(slope, "slope") * x
     y = y + noise * rng.standard_normal(n)
     is_outlier = _corrupt(rng, n, fraction)
     y[is_outlier] += size
@@ -165,12 +165,12 @@ def sensor_series(
     >>> bool(np.all(data.y[data.is_outlier] == 0)), int(data.is_outlier.sum())
     (True, 5)
     """
-    n = check_int(n_samples, "n_samples", 2)
-    fraction = check_fraction(misread_fraction, "misread_fraction")
-    noise = check_nonnegative(noise, "noise")
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    fraction = check_scalar(misread_fraction, "misread_fraction", low=0.0, high=1.0)
+    noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
     t = np.arange(n, dtype=float)
-    y = check_real(level, "level") + check_real(drift, "drift") * t
+    y = check_scalar(level, "level") + check_scalar(drift, "drift") * t
     y = y + noise * rng.standard_normal(n)
     is_outlier = _corrupt(rng, n, fraction)
     y[is_outlier] = 0.0
@@ -220,14 +220,14 @@ def heavy_tailed_line(
     >>> bool(np.allclose(data.y, 2 * data.X[:, 0]))
     True
     """
-    n = check_int(n_samples, "n_samples", 2)
-    if isinstance(df, bool) or not isinstance(df, numbers.Real) or not df > 0:
-        raise ValueError(f"df must be a number > 0 (numpy.inf allowed), got {df!r}")
-    scale = check_nonnegative(scale, "scale")
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    if not (isinstance(df, float) and df == math.inf):  # numpy.inf: Gaussian noise
+        df = check_scalar(df, "df", low=0.0, closed="neither")
+    scale = check_scalar(scale, "scale", low=0.0)
     rng = seeded_rng(seed)
     x = rng.standard_normal(n)
     noise = rng.standard_normal(n) if np.isinf(df) else rng.standard_t(df, n)
-    y = check_real(intercept, "intercept") + check_real(slope, "slope") * x + scale * noise
+    y = check_scalar(intercept, "intercept") + check_scalar(slope, "slope") * x + scale * noise
     data = RegressionData(x[:, None], y, float(slope), float(intercept), np.zeros(n, dtype=bool))
     return _finite(data, slope=slope, intercept=intercept, df=df, scale=scale)
 
@@ -270,14 +270,14 @@ def leverage_point(
     >>> data.X[-1, 0], data.y[-1], data.is_outlier.tolist()
     (np.float64(50.0), np.float64(-3.0), [False, False, False, False, True])
     """
-    n = check_int(n_samples, "n_samples", 3)
-    noise = check_nonnegative(noise, "noise")
+    n = check_scalar(n_samples, "n_samples", kind="int", low=3)
+    noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
     x = rng.uniform(0.0, 10.0, n - 1)
-    y = check_real(intercept, "intercept") + check_real(slope, "slope") * x
+    y = check_scalar(intercept, "intercept") + check_scalar(slope, "slope") * x
     y = y + noise * rng.standard_normal(n - 1)
-    x = np.append(x, check_real(x_leverage, "x_leverage"))
-    y = np.append(y, check_real(y_leverage, "y_leverage"))
+    x = np.append(x, check_scalar(x_leverage, "x_leverage"))
+    y = np.append(y, check_scalar(y_leverage, "y_leverage"))
     is_outlier = np.arange(n) == n - 1
     data = RegressionData(x[:, None], y, float(slope), float(intercept), is_outlier)
     return _finite(data, slope=slope, intercept=intercept, x_leverage=x_leverage, noise=noise)
@@ -318,8 +318,8 @@ def patient_vitals(
     >>> int(data.is_outlier.sum()), bool(np.all(data.y[data.is_outlier] >= 1000))
     (5, True)
     """
-    n = check_int(n_samples, "n_samples", 2)
-    fraction = check_fraction(error_fraction, "error_fraction")
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    fraction = check_scalar(error_fraction, "error_fraction", low=0.0, high=1.0)
     rng = seeded_rng(seed)
     age = rng.uniform(20.0, 80.0, n)
     bp = np.round(105.0 + 0.5 * age + 8.0 * rng.standard_normal(n))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_bool, check_int, check_nonnegative, seeded_rng
+from l1tutor._checks import check_bool, check_scalar, seeded_rng
 
 __all__ = [
     "DIABETES_FEATURES",
@@ -100,18 +99,13 @@ def make_sparse_regression(
     >>> int((data.coef != 0).sum())
     2
     """
-    n_samples = check_int(n_samples, "n_samples", 1)
-    n_features = check_int(n_features, "n_features", 1)
-    n_informative = check_int(n_informative, "n_informative", 0)
+    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1)
+    n_features = check_scalar(n_features, "n_features", kind="int", low=1)
+    n_informative = check_scalar(n_informative, "n_informative", kind="int", low=0)
     if n_informative > n_features:
         raise ValueError(f"n_informative must be <= n_features = {n_features}, got {n_informative}")
-    noise = check_nonnegative(noise, "noise")
-    if (
-        isinstance(correlation, bool)
-        or not isinstance(correlation, numbers.Real)
-        or not (-1 < correlation < 1)
-    ):
-        raise ValueError(f"correlation must be a number in (-1, 1), got {correlation!r}")
+    noise = check_scalar(noise, "noise", low=0.0)
+    correlation = check_scalar(correlation, "correlation", low=-1.0, high=1.0, closed="neither")
     rng = seeded_rng(seed)
     Z = rng.standard_normal((n_samples, n_features))
     X = np.empty_like(Z)

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.stats import norm
 
-from l1tutor._checks import check_int, check_matrix, check_quantile, check_Xy, seeded_rng
+from l1tutor._checks import check_matrix, check_scalar, check_Xy, seeded_rng
 from l1tutor.solvers.quantile import QuantileCrossingWarning, fit_quantiles
 from l1tutor.solvers.robust import least_squares
 
@@ -58,7 +58,10 @@ def _bands(
 
 
 def _check_levels(lower: object, upper: object) -> tuple[float, float]:
-    lower, upper = check_quantile(lower, "lower"), check_quantile(upper, "upper")
+    lower, upper = (
+        check_scalar(lower, "lower", low=0.0, high=1.0, closed="neither"),
+        check_scalar(upper, "upper", low=0.0, high=1.0, closed="neither"),
+    )
     if not lower < upper:
         raise ValueError(f"lower must be below upper, got lower={lower} and upper={upper}")
     return lower, upper
@@ -217,9 +220,9 @@ def prediction_band_coverage(
     """
     X, y = check_Xy(X, y)
     lower, upper = _check_levels(lower, upper)
-    n_groups = check_int(n_groups, "n_groups", 1)
-    n_folds = check_int(n_folds, "n_folds", 2)
-    n_repeats = check_int(n_repeats, "n_repeats", 1)
+    n_groups = check_scalar(n_groups, "n_groups", kind="int", low=1)
+    n_folds = check_scalar(n_folds, "n_folds", kind="int", low=2)
+    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1)
     n, p = X.shape
     if p == 0:
         raise ValueError("X must have at least one column: the first one defines the groups")

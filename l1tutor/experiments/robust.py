@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_int, check_positive, check_real
+from l1tutor._checks import as_float_array, check_finite, check_scalar
 from l1tutor.datasets.robust import RegressionData, heavy_tailed_line, line_with_outliers
 from l1tutor.solvers.robust import huber_regression, lad_regression, least_squares
 
@@ -66,7 +66,9 @@ def _slope_errors(
 ) -> SlopeErrors:
     # One child seed per repetition, shared by all levels: the levels differ only in what they
     # vary, which makes the curves smooth (common random numbers).
-    seeds = np.random.SeedSequence(check_int(seed, "seed", 0)).generate_state(n_repeats)
+    seeds = np.random.SeedSequence(check_scalar(seed, "seed", kind="int", low=0)).generate_state(
+        n_repeats
+    )
     errors = {m: np.empty((levels.size, n_repeats)) for m in METHODS}
     for j, child in enumerate(seeds):
         for i, level in enumerate(levels):
@@ -125,8 +127,8 @@ def contamination_experiment(
     check_finite(fractions, "fractions")
     if np.any((fractions < 0) | (fractions > 1)):
         raise ValueError(f"fractions must lie between 0 and 1, got {fractions.tolist()}")
-    n_repeats = check_int(n_repeats, "n_repeats", 1)
-    delta = check_positive(delta, "delta")
+    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1)
+    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
 
     def make_data(fraction: float, child: int) -> RegressionData:
         return line_with_outliers(
@@ -172,8 +174,8 @@ def heavy_tail_experiment(
     dfs = as_float_array(dfs, "dfs").astype(float).ravel()
     if np.any(np.isnan(dfs) | (dfs <= 0)):
         raise ValueError(f"dfs must be > 0 (numpy.inf allowed), got {dfs.tolist()}")
-    n_repeats = check_int(n_repeats, "n_repeats", 1)
-    delta = check_positive(delta, "delta")
+    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1)
+    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
 
     def make_data(df: float, child: int) -> RegressionData:
         return heavy_tailed_line(n_samples, df=df, seed=child)
@@ -280,7 +282,7 @@ def replacement_breakdown(y: ArrayLike, *, outlier_value: float = 1e6) -> Locati
     [30.0, 30.0, 30.0, 1000.0, 1000.0, 1000.0]
     """
     y = _check_sample(y)
-    outlier_value = check_real(outlier_value, "outlier_value")
+    outlier_value = check_scalar(outlier_value, "outlier_value")
     order = np.argsort(y)[::-1]  # largest first
     samples = []
     for k in range(y.size + 1):

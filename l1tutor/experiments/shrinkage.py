@@ -21,8 +21,7 @@ from numpy.typing import ArrayLike
 from l1tutor._checks import (
     as_float_array,
     check_finite,
-    check_nonnegative,
-    check_positive,
+    check_scalar,
     seeded_rng,
 )
 from l1tutor.losses import l1_grad
@@ -133,7 +132,7 @@ def compare_shrinkage(
     >>> res.minimiser + 0.0, res.ridge_minimiser.round(4)  # + 0.0 prints -0.0 as 0.0
     (array([0., 0., 1.]), array([ 0.15, -0.4 ,  1.  ]))
     """
-    lam = check_nonnegative(lam, "lam")
+    lam = check_scalar(lam, "lam", low=0.0)
     y = np.atleast_1d(as_float_array(y, "y").astype(np.float64))
     check_finite(y, "y")
     if y.ndim != 1 or y.size == 0:
@@ -150,7 +149,7 @@ def compare_shrinkage(
     L = float(np.linalg.norm(X, 2) ** 2)
     if L == 0.0:
         raise ValueError("X is all zeros: the data term does not depend on w, nothing to compare")
-    step = 0.5 / L if step is None else check_positive(step, "step")
+    step = 0.5 / L if step is None else check_scalar(step, "step", low=0.0, closed="neither")
     if step > 1.0 / L * (1 + 1e-12):
         raise ValueError(f"step must be <= 1/L = {1.0 / L:.6g} for the proximal runs, got {step}")
     if w0 is None:
@@ -249,12 +248,10 @@ def small_regression(
     >>> X.shape, int(np.count_nonzero(w_true))
     ((30, 8), 3)
     """
-    for name, value in (("n_samples", n_samples), ("n_features", n_features)):
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    if not isinstance(n_informative, int) or not 1 <= n_informative <= n_features:
-        raise ValueError(f"n_informative must be in [1, {n_features}], got {n_informative!r}")
-    noise = check_nonnegative(noise, "noise")
+    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1)
+    n_features = check_scalar(n_features, "n_features", kind="int", low=1)
+    n_informative = check_scalar(n_informative, "n_informative", kind="int", low=1, high=n_features)
+    noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
     X = rng.standard_normal((n_samples, n_features))
     w_true = np.zeros(n_features)

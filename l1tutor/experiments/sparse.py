@@ -9,7 +9,7 @@ import numpy as np
 import scipy.optimize
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_positive
+from l1tutor._checks import as_float_array, check_finite, check_scalar
 from l1tutor.datasets.sparse import make_sparse_regression
 from l1tutor.solvers.l2_penalty import ridge, ridge_path
 from l1tutor.solvers.sparse import lasso, lasso_alpha_max, lasso_path
@@ -223,12 +223,12 @@ def norm_ball_geometry(
     w_ls = ridge(X, y, 0.0, fit_intercept=False).coef
     if alpha_l1 is None:
         alpha_l1 = _one_weight_alpha(X, y)
-    alpha_l1 = check_positive(alpha_l1, "alpha_l1")
+    alpha_l1 = check_scalar(alpha_l1, "alpha_l1", low=0.0, closed="neither")
     w_l1 = lasso(X, y, alpha_l1, fit_intercept=False).coef
     t1 = float(np.abs(w_l1).sum())
     if alpha_l2 is None:
         alpha_l2 = _matching_ridge_alpha(X, y, t1)
-    alpha_l2 = check_positive(alpha_l2, "alpha_l2")
+    alpha_l2 = check_scalar(alpha_l2, "alpha_l2", low=0.0, closed="neither")
     w_l2 = ridge(X, y, alpha_l2, fit_intercept=False).coef
     t2 = float(np.hypot(*w_l2))
     geometry = NormBallGeometry(

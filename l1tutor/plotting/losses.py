@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_positive
+from l1tutor._checks import as_float_array, check_finite, check_scalar
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 
 __all__ = ["plot_constant_objectives", "plot_losses"]
@@ -19,7 +19,7 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
     Parameters
     ----------
     residuals : array_like of shape (m,)
-        Residuals :math:`r = \\hat y - y` at which to evaluate the losses (sorted for drawing).
+        Residuals :math:`r = y - \\hat y` at which to evaluate the losses (sorted for drawing).
     delta : float, default 1.0
         Huber's threshold, marked on the axis.
     ax : matplotlib.axes.Axes, optional
@@ -39,14 +39,14 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
     check_finite(r, "residuals")
     if r.size == 0:
         raise ValueError("residuals must hold at least one value, got none")
-    delta = check_positive(delta, "delta")
-    zeros = np.zeros_like(r)
+    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
+    zeros = np.zeros_like(r)  # y_true = r and y_pred = 0: the residual y - y_hat is r
     curves = {
-        "l1": ("L1: |r|", losses.l1_loss(zeros, r, reduction="none")),
-        "l2": ("L2: r²", losses.l2_loss(zeros, r, reduction="none")),
+        "l1": ("L1: |r|", losses.l1_loss(r, zeros, reduction="none")),
+        "l2": ("L2: r²", losses.l2_loss(r, zeros, reduction="none")),
         "huber": (
             f"Huber (δ = {delta:g})",
-            losses.huber_loss(zeros, r, delta=delta, reduction="none"),
+            losses.huber_loss(r, zeros, delta=delta, reduction="none"),
         ),
     }
     ax = new_axes(ax)
@@ -54,7 +54,7 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
         ax.plot(r, values, color=COLORS[key], linestyle=LINESTYLES[key], lw=2, label=label)
     for edge in (-delta, delta):
         ax.axvline(edge, color=COLORS["muted"], lw=0.8, linestyle=":")
-    ax.set_xlabel("residual r = ŷ − y")
+    ax.set_xlabel("residual r = y − ŷ")
     ax.set_ylabel("penalty of one residual")
     ax.legend()
     return ax

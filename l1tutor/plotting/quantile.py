@@ -38,7 +38,7 @@ def plot_pinball_losses(
     Parameters
     ----------
     residuals : array_like of shape (m,)
-        Residuals :math:`r = \\hat y - y` at which to evaluate
+        Residuals :math:`r = y - \\hat y` at which to evaluate
         :func:`~l1tutor.losses.pinball_loss` (sorted for drawing).
     quantiles : sequence of float, default (0.1, 0.5, 0.9)
         The quantiles :math:`\\tau` to draw.
@@ -61,10 +61,11 @@ def plot_pinball_losses(
     zeros = np.zeros_like(r)
     ax = new_axes(ax)
     for tau, color in zip(quantiles, _quantile_colors(quantiles), strict=True):
-        values = losses.pinball_loss(zeros, r, quantile=tau, reduction="none")
+        # y_true = r and y_pred = 0: the residual y - y_hat is r.
+        values = losses.pinball_loss(r, zeros, quantile=tau, reduction="none")
         label = f"τ = {tau:g}" + (" (half of |r|)" if tau == 0.5 else "")
         ax.plot(r, values, color=color, lw=2.5 if tau == 0.5 else 2, label=label)
-    ax.set_xlabel("residual r = ŷ − y  (left: under-prediction)")
+    ax.set_xlabel("residual r = y − ŷ  (right: under-prediction)")
     ax.set_ylabel("pinball loss of one residual")
     ax.legend(loc="upper center")
     return ax

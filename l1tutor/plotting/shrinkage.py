@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_positive, check_type
+from l1tutor._checks import as_float_array, check_finite, check_scalar, check_type
 from l1tutor.experiments.shrinkage import SHRINKAGE_METHODS, ShrinkageComparison
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 
@@ -59,7 +59,7 @@ def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = 
     ['L1: slope of λ|w| (λ·sign w)', 'subdifferential at 0: [−λ, λ]', 'L2: slope of (λ/2)w² (λw)']
     """
     w = _grid(w)
-    lam = check_positive(lam, "lam")
+    lam = check_scalar(lam, "lam", low=0.0, closed="neither")
     l1, l2 = _penalty_slopes(w, lam)
     # The one-sided slopes at the kink bound the subdifferential drawn as a vertical segment.
     left, right = _penalty_slopes(np.array([-1.0, 1.0]), lam)[0]
@@ -127,8 +127,8 @@ def plot_gradient_field(
     ['L2 penalty (λ/2)w²', 'L1 penalty λ|w|']
     """
     w = _grid(w)
-    lam = check_positive(lam, "lam")
-    scale = check_positive(scale, "scale")
+    lam = check_scalar(lam, "lam", low=0.0, closed="neither")
+    scale = check_scalar(scale, "scale", low=0.0, closed="neither")
     l1, l2 = _penalty_slopes(w, lam)
     ax = new_axes(ax)
     for row, (slope, key) in enumerate(((l2, "l2"), (l1, "l1"))):
@@ -189,7 +189,7 @@ def plot_iterate_magnitudes(
         raise TypeError(
             f"comparison must be a ShrinkageComparison, got {type(comparison).__name__}"
         )
-    floor = check_positive(floor, "floor")
+    floor = check_scalar(floor, "floor", low=0.0, closed="neither")
     ax = new_axes(ax)
     for method in SHRINKAGE_METHODS:
         values = comparison.off_support[method]

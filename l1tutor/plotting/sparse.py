@@ -11,7 +11,7 @@ from matplotlib.patches import Circle, Polygon
 from matplotlib.ticker import NullLocator
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_int, check_type
+from l1tutor._checks import as_float_array, check_finite, check_scalar, check_type
 from l1tutor.experiments.sparse import NormBallGeometry, SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.l2_penalty import RidgePath
@@ -58,7 +58,7 @@ def plot_norm_balls(
     ('$w_1$', 2)
     """
     check_type(geometry, "geometry", NormBallGeometry)
-    n_grid = check_int(n_grid, "n_grid", 2)
+    n_grid = check_scalar(n_grid, "n_grid", kind="int", low=2)
     half, levels = geometry.half_width, geometry.levels
     t1, t2 = geometry.radius_l1, geometry.radius_l2
     grid = np.linspace(-half, half, n_grid)

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
-    check_nonnegative,
+    check_scalar,
 )
 from l1tutor.solvers._design import centre_and_scale, check_alphas, check_design, predict_linear
 
@@ -118,7 +118,7 @@ def ridge(
     >>> res.coef.round(4), round(res.intercept, 4)
     (array([0.9256, 0.0072]), 0.1851)
     """
-    alpha = check_nonnegative(alpha, "alpha")
+    alpha = check_scalar(alpha, "alpha", low=0.0)
     path = ridge_path(X, y, [alpha], fit_intercept=fit_intercept, standardize=standardize)
     return RidgeResult(path.coefs[:, 0], float(path.intercepts[0]), alpha)
 

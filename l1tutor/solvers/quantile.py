@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import check_bool, check_matrix, check_quantile
+from l1tutor._checks import check_bool, check_matrix, check_scalar
 from l1tutor.solvers.robust import (
     RegressionResult,
     _fit_quantile,
@@ -218,7 +218,9 @@ def fit_quantiles(
     raw = np.asarray(quantiles, dtype=object).ravel()
     if raw.size == 0:
         raise ValueError("quantiles must hold at least one quantile, got none")
-    taus = np.array(sorted(check_quantile(q, "quantiles") for q in raw))
+    taus = np.array(
+        sorted(check_scalar(q, "quantiles", low=0.0, high=1.0, closed="neither") for q in raw)
+    )
     if np.any(np.diff(taus) == 0):
         raise ValueError(f"quantiles must be distinct, got {raw.tolist()}")
     Z, y_checked, s = _validate(X, y, fit_intercept, sample_weight)

@@ -29,9 +29,8 @@ from scipy.optimize import linprog
 
 from l1tutor._checks import (
     check_bool,
-    check_positive,
-    check_quantile,
     check_sample_weight,
+    check_scalar,
     check_Xy,
 )
 from l1tutor._reductions import gradient, total
@@ -355,7 +354,7 @@ def quantile_regression(
     >>> print(f"{fit.coef[0]:.4f} {fit.intercept:.4f} {fit.objective:.4f}")
     2.0000 1.0000 47.5000
     """
-    quantile = check_quantile(quantile, "quantile")
+    quantile = check_scalar(quantile, "quantile", low=0.0, high=1.0, closed="neither")
     Z, y, s = _validate(X, y, fit_intercept, sample_weight)
     return _fit_quantile(Z, y, s, quantile, fit_intercept)
 
@@ -510,10 +509,9 @@ def huber_regression(
     >>> print(f"{fit.coef[0]:.4f} {fit.intercept:.4f} {fit.converged}")
     2.0000 1.2500 True
     """
-    delta = check_positive(delta, "delta")
-    tol = check_positive(tol, "tol")
-    if isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer) or max_iter < 0:
-        raise ValueError(f"max_iter must be a non-negative integer, got {max_iter!r}")
+    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
+    tol = check_scalar(tol, "tol", low=0.0, closed="neither")
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=0)
     Z, y_raw, s = _validate(X, y, fit_intercept, sample_weight)
     # Solved for y and delta divided by a, each column of Z by its largest magnitude, so that
     # targets of 1e8 or 1e-8 neither overflow the squares nor drown in rounding. Huber's loss

@@ -18,9 +18,7 @@ from l1tutor._checks import (
     check_bool,
     check_choice,
     check_finite,
-    check_int,
-    check_nonnegative,
-    check_positive,
+    check_scalar,
 )
 
 __all__ = ["STEP_RULES", "DescentResult", "proximal_gradient", "subgradient_descent"]
@@ -203,9 +201,9 @@ def subgradient_descent(
     """
     _check_callable(subgrad, "subgrad")
     w0 = _check_start(w0)
-    step = check_positive(step, "step")
-    max_iter = check_int(max_iter, "max_iter", 1)
-    tol = check_nonnegative(tol, "tol")
+    step = check_scalar(step, "step", low=0.0, closed="neither")
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
+    tol = check_scalar(tol, "tol", low=0.0)
     check_choice(step_rule, "step_rule", STEP_RULES)
     if objective is not None:
         _check_callable(objective, "objective")
@@ -307,10 +305,10 @@ def proximal_gradient(
     _check_callable(grad_f, "grad_f")
     _check_callable(prox_g, "prox_g")
     w0 = _check_start(w0)
-    penalty = check_nonnegative(penalty, "penalty")
-    step = check_positive(step, "step")
-    max_iter = check_int(max_iter, "max_iter", 1)
-    tol = check_nonnegative(tol, "tol")
+    penalty = check_scalar(penalty, "penalty", low=0.0)
+    step = check_scalar(step, "step", low=0.0, closed="neither")
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
+    tol = check_scalar(tol, "tol", low=0.0)
     accelerated = check_bool(accelerated, "accelerated")
     if objective is not None:
         _check_callable(objective, "objective")

@@ -31,9 +31,7 @@ from l1tutor._checks import (
     as_float_array,
     check_choice,
     check_finite,
-    check_int,
-    check_nonnegative,
-    check_positive,
+    check_scalar,
 )
 from l1tutor.solvers._coordinate_descent import SOLVERS, Covariance, kkt_violations
 from l1tutor.solvers._design import (
@@ -215,7 +213,7 @@ class LassoPath:
 
 
 def _check_lasso_alpha(alpha: object) -> float:
-    alpha = check_nonnegative(alpha, "alpha")
+    alpha = check_scalar(alpha, "alpha", low=0.0)
     if alpha == 0:
         raise ValueError(
             "alpha must be > 0 for the Lasso, got 0.0 (alpha = 0 is least squares: "
@@ -364,8 +362,8 @@ def lasso(
     X, y = check_design(X, y)
     alpha = _check_lasso_alpha(alpha)
     solver = SOLVERS[check_choice(method, "method", LASSO_METHODS)]
-    tol = check_positive(tol, "tol")
-    max_iter = check_int(max_iter, "max_iter", 1)
+    tol = check_scalar(tol, "tol", low=0.0, closed="neither")
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
     prob = centre_and_scale(X, y, fit_intercept, standardize)
     w = _check_w0(w0, prob)
     cov = Covariance(prob)
@@ -459,8 +457,8 @@ def lasso_path(
     """
     X, y = check_design(X, y)
     solver = SOLVERS[check_choice(method, "method", LASSO_METHODS)]
-    tol = check_positive(tol, "tol")
-    max_iter = check_int(max_iter, "max_iter", 1)
+    tol = check_scalar(tol, "tol", low=0.0, closed="neither")
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
     prob = centre_and_scale(X, y, fit_intercept, standardize)
     # A path usually ends with many features active: when n >= p, one Gram product is cheaper
     # than many partial ones (scikit-learn's precompute="auto" makes the same choice).
@@ -484,8 +482,8 @@ def lasso_path(
 
 
 def _default_alphas(alpha_max: float, n_alphas: object, eps: object) -> np.ndarray:
-    n_alphas = check_int(n_alphas, "n_alphas", 1)
-    eps = check_positive(eps, "eps")
+    n_alphas = check_scalar(n_alphas, "n_alphas", kind="int", low=1)
+    eps = check_scalar(eps, "eps", low=0.0, closed="neither")
     if eps >= 1:
         raise ValueError(f"eps must be < 1, got {eps}")
     if alpha_max == 0:
