@@ -289,14 +289,14 @@ def _bounds(low: float | None, high: float | None, left: bool, right: bool) -> s
     """Words for the bounds of :func:`check_scalar`'s messages."""
     if low is not None and high is not None:
         if left and right:
-            return f" between {low:g} and {high:g}"
+            return f" between {low:.12g} and {high:.12g}"
         if not left and not right:
-            return f" strictly between {low:g} and {high:g}"
-        return f" in {'[' if left else '('}{low:g}, {high:g}{']' if right else ')'}"
+            return f" strictly between {low:.12g} and {high:.12g}"
+        return f" in {'[' if left else '('}{low:.12g}, {high:.12g}{']' if right else ')'}"
     if low is not None:
-        return f" {'>=' if left else '>'} {low:g}"
+        return f" {'>=' if left else '>'} {low:.12g}"
     if high is not None:
-        return f" {'<=' if right else '<'} {high:g}"
+        return f" {'<=' if right else '<'} {high:.12g}"
     return ""
 
 

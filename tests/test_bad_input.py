@@ -616,3 +616,46 @@ def test_the_numeric_subgradient_respects_each_declared_sign():
 def test_bad_params_are_named(params, exc, match):
     with pytest.raises(exc, match=match):
         symbolic.subgradient_function(LAM * sp.Abs(W), W, params=params)
+
+
+# --- linear programs with far outliers and extreme quantiles -----------------------------------
+
+LINE_X = np.arange(5.0).reshape(-1, 1)
+
+
+@pytest.mark.parametrize("outlier", [1e10, 1e11, 1e12, 1e16, -1e16, 1e300])
+def test_lad_ignores_how_far_a_single_outlier_is(outlier):
+    # Four points on y = 1 + 2x and one outlier: LAD passes through the four, whatever its size.
+    fit = solvers.lad_regression(LINE_X, [1.0, 3.0, outlier, 7.0, 9.0])
+    assert fit.converged
+    np.testing.assert_allclose([fit.coef[0], fit.intercept], [2.0, 1.0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("outlier", [1e15, 1e16, 1e300])
+def test_the_median_of_a_sample_with_a_huge_value_is_the_median(outlier):
+    est = experiments.growing_outlier([10.0, 20.0, 30.0, 40.0, 50.0], [outlier])
+    assert est.median[0] == 30.0
+    fit = solvers.lad_regression(np.empty((5, 0)), [10.0, 20.0, 30.0, 40.0, outlier])
+    assert fit.intercept == 30.0 and fit.converged
+
+
+@pytest.mark.parametrize("quantile", [1e-9, 1e-6, 1 - 1e-6, 1 - 1e-9])
+def test_extreme_quantiles_are_solved_and_certified(quantile):
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(40, 2))
+    y = X @ [1.0, -2.0] + rng.standard_t(3, size=40)
+    fit = solvers.quantile_regression(X, y, quantile=quantile)
+    assert fit.converged
+    # No other line through two data points (a vertex candidate) does better.
+    best = losses.pinball_loss(y, fit.predict(X), quantile=quantile, reduction="sum")
+    for other in (0.0, 0.5, 1.0):
+        shifted = fit.predict(X) + other * np.sign(quantile - 0.5)
+        assert best <= losses.pinball_loss(y, shifted, quantile=quantile, reduction="sum")
+
+
+@pytest.mark.parametrize("quantile", [1e-10, 1e-12, 1 - 1e-10])
+def test_quantiles_beyond_the_solvers_resolution_are_refused(quantile):
+    with pytest.raises(ValueError, match=r"quantile must be between 1e-09 and 0.999999999"):
+        solvers.quantile_regression(LINE_X, [1.0, 3.0, 100.0, 7.0, 9.0], quantile=quantile)
+    with pytest.raises(ValueError, match=r"quantiles must be between 1e-09"):
+        solvers.fit_quantiles(LINE_X, [1.0, 3.0, 100.0, 7.0, 9.0], [quantile, 0.5])

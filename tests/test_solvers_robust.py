@@ -14,6 +14,7 @@ from sklearn.linear_model import QuantileRegressor
 
 from l1tutor import datasets
 from l1tutor.solvers import (
+    ConvergenceWarning,
     RegressionResult,
     fit_each_loss,
     huber_regression,
@@ -216,7 +217,8 @@ def test_huber_objective_matches_direct_sum():
 
 def test_huber_not_converged_flag_with_zero_iterations():
     X, y, _ = problem(5)
-    fit = huber_regression(X, y, delta=0.1, max_iter=0)
+    with pytest.warns(ConvergenceWarning, match="huber_regression did not converge"):
+        fit = huber_regression(X, y, delta=0.1, max_iter=0)
     assert not fit.converged and fit.n_iter == 0
 
 

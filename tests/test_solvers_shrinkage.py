@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,7 +12,12 @@ from sklearn.linear_model import Lasso
 
 from l1tutor.losses import l1_grad
 from l1tutor.prox import prox_l1, prox_l2_squared, soft_threshold
-from l1tutor.solvers import DescentResult, proximal_gradient, subgradient_descent
+from l1tutor.solvers import (
+    ConvergenceWarning,
+    DescentResult,
+    proximal_gradient,
+    subgradient_descent,
+)
 
 finite = st.floats(-10, 10, allow_nan=False)
 
@@ -96,9 +103,10 @@ def test_fista_first_iterates_by_hand():
     # f(w) = w^2 / 2 (gradient w), g = 0, step 1/2: the gradient step halves y.
     # t0 = 1, w1 = 2, t1 = (1 + sqrt 5)/2, y1 = w1 + 0 = 2, w2 = 1,
     # y2 = w2 + (t1 - 1)/t2 (w2 - w1), w3 = y2 / 2.
-    res = proximal_gradient(
-        lambda w: w, identity_prox, 4.0, penalty=0.0, step=0.5, max_iter=3, accelerated=True
-    )
+    with pytest.warns(ConvergenceWarning, match=r"proximal_gradient did not converge: the last"):
+        res = proximal_gradient(
+            lambda w: w, identity_prox, 4.0, penalty=0.0, step=0.5, max_iter=3, accelerated=True
+        )
     t1 = (1 + np.sqrt(5)) / 2
     t2 = (1 + np.sqrt(1 + 4 * t1**2)) / 2
     y2 = 1.0 + (t1 - 1) / t2 * (1.0 - 2.0)
@@ -222,7 +230,9 @@ def test_the_solver_passes_its_step_and_penalty_to_the_prox():
         seen.append((penalty, step))
         return prox_l1(v, penalty, step)
 
-    proximal_gradient(lambda w: w - 3.0, recording_prox, 0.0, penalty=0.5, step=0.25, max_iter=2)
+    proximal_gradient(
+        lambda w: w - 3.0, recording_prox, 0.0, penalty=0.5, step=0.25, max_iter=2, tol=0.0
+    )
     assert seen == [(0.5, 0.25), (0.5, 0.25)]
 
 
@@ -255,3 +265,12 @@ def test_divergence_is_reported():
         proximal_gradient(
             lambda w: 1e10 * w, identity_prox, 1.0, penalty=0.0, step=1.0, max_iter=100
         )
+
+
+def test_a_fixed_number_of_iterations_does_not_warn_but_a_missed_tolerance_does():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fixed = subgradient_descent(lambda w: np.sign(w), 1.0, step=0.3, max_iter=5)
+    assert not fixed.converged  # tol = 0 (the default): run max_iter steps, no test to pass
+    with pytest.warns(ConvergenceWarning, match="subgradient_descent did not converge"):
+        subgradient_descent(lambda w: np.sign(w), 1.0, step=0.3, max_iter=5, tol=1e-3)

@@ -9,7 +9,6 @@ residuals, independently of the solver's own certificate, to 1e-8 relative to al
 from __future__ import annotations
 
 import dataclasses
-import warnings
 
 import numpy as np
 import pytest
@@ -20,6 +19,7 @@ from sklearn.linear_model import Lasso
 from sklearn.linear_model import lasso_path as sk_lasso_path
 
 from l1tutor.solvers import (
+    ConvergenceWarning,
     LassoPath,
     LassoResult,
     lasso,
@@ -121,7 +121,8 @@ def test_duality_gap_bounds_the_suboptimality_of_an_unfinished_run():
     alpha = 0.01 * lasso_alpha_max(X, y)
     best = objective(X, y, *_coef_intercept(sklearn_lasso(X, y, alpha)), alpha)
     for method in METHODS:
-        early = lasso(X, y, alpha, method=method, max_iter=1)
+        with pytest.warns(ConvergenceWarning, match="lasso did not converge: the duality gap"):
+            early = lasso(X, y, alpha, method=method, max_iter=1)
         assert not early.converged
         gap_true = objective(X, y, early.coef, early.intercept, alpha) - best
         assert 0 <= gap_true <= early.duality_gap * (1 + 1e-9) + 1e-12
@@ -358,13 +359,15 @@ def test_bad_input_raises_a_clear_error(case):
         call()
 
 
-def test_max_iter_reached_is_reported_not_raised():
+def test_max_iter_reached_is_flagged_and_warned_not_raised():
     X, y = problem(40, 30, k=10, seed=17)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # and no warning either: the result says it
+    with pytest.warns(ConvergenceWarning, match="after 1 iterations"):
         res = lasso(X, y, 1e-3 * lasso_alpha_max(X, y), max_iter=1)
     assert not res.converged
     assert res.duality_gap > 0
+    with pytest.warns(ConvergenceWarning, match=r"lasso_path did not converge: \d+ of 5 alphas"):
+        path = lasso_path(X, y, n_alphas=5, max_iter=1)
+    assert not path.converged.all()
 
 
 # ------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class SupportRecovery:
         Truly zero coefficients that the Lasso estimates as nonzero.
     ridge_nonzero : numpy.ndarray of int
         Nonzero Ridge coefficients at the same alpha (the scale of
-        :func:`~l1tutor.solvers.l2_penalty`).
+        :func:`~l1tutor.solvers.ridge`).
     n_informative, n_features : int
         Size of the true support and number of features.
     """

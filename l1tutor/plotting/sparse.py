@@ -135,7 +135,7 @@ def plot_coefficient_paths(
     Parameters
     ----------
     path : LassoPath or RidgePath
-        From :func:`~l1tutor.solvers.lasso_path` or :func:`~l1tutor.solvers.l2_penalty_path`
+        From :func:`~l1tutor.solvers.lasso_path` or :func:`~l1tutor.solvers.ridge_path`
         (all alphas > 0, for the log scale).
     feature_names : sequence of str, optional
         Labels written at the right end of the lines.

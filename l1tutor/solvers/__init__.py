@@ -9,7 +9,8 @@ descent), ``sparse`` (the Lasso), ``l2_penalty`` (Ridge), ``quantile``. This pac
 their public names.
 """
 
-from l1tutor.solvers import l2_penalty, quantile, robust, shrinkage, sparse
+from l1tutor.solvers import convergence, l2_penalty, quantile, robust, shrinkage, sparse
+from l1tutor.solvers.convergence import *  # noqa: F403
 from l1tutor.solvers.l2_penalty import *  # noqa: F403
 from l1tutor.solvers.quantile import *  # noqa: F403
 from l1tutor.solvers.robust import *  # noqa: F403
@@ -17,5 +18,10 @@ from l1tutor.solvers.shrinkage import *  # noqa: F403
 from l1tutor.solvers.sparse import *  # noqa: F403
 
 __all__ = (
-    robust.__all__ + quantile.__all__ + shrinkage.__all__ + sparse.__all__ + l2_penalty.__all__
+    convergence.__all__
+    + robust.__all__
+    + quantile.__all__
+    + shrinkage.__all__
+    + sparse.__all__
+    + l2_penalty.__all__
 )

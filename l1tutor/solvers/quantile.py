@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import check_bool, check_matrix, check_scalar
 from l1tutor.solvers.robust import (
+    QUANTILE_MIN,
     RegressionResult,
     _fit_quantile,
     _validate,
@@ -219,7 +220,7 @@ def fit_quantiles(
     if raw.size == 0:
         raise ValueError("quantiles must hold at least one quantile, got none")
     taus = np.array(
-        sorted(check_scalar(q, "quantiles", low=0.0, high=1.0, closed="neither") for q in raw)
+        sorted(check_scalar(q, "quantiles", low=QUANTILE_MIN, high=1.0 - QUANTILE_MIN) for q in raw)
     )
     if np.any(np.diff(taus) == 0):
         raise ValueError(f"quantiles must be distinct, got {raw.tolist()}")

@@ -20,6 +20,7 @@ from l1tutor._checks import (
     check_finite,
     check_scalar,
 )
+from l1tutor.solvers.convergence import warn_not_converged
 
 __all__ = ["STEP_RULES", "DescentResult", "proximal_gradient", "subgradient_descent"]
 
@@ -96,6 +97,7 @@ def _iterate(
     tol: float,
     objective: Callable[[np.ndarray], float] | None,
     step: float,
+    solver: str,
 ) -> DescentResult:
     """Run ``w_{k+1} = update(k, w_k)`` until the infinity-norm change is <= ``tol``."""
     history = [w0]
@@ -114,6 +116,13 @@ def _iterate(
         if change <= tol:
             converged = True
             break
+    if not converged and tol > 0:  # tol = 0 asks for max_iter iterations: nothing to warn of
+        warn_not_converged(
+            solver,
+            f"the last step moved w by {change:.3g} > tol = {tol:g} after {max_iter} "
+            "iterations (raise max_iter or tol)",
+            depth=2,
+        )
     hist = np.array(history)
     obj = None if objective is None else np.array([float(objective(h)) for h in hist])
     return DescentResult(
@@ -213,7 +222,7 @@ def subgradient_descent(
         eta = step / np.sqrt(k + 1) if diminishing else step
         return w - eta * _evaluate(subgrad, "subgrad", w.shape, w)
 
-    return _iterate(update, w0, max_iter, tol, objective, step)
+    return _iterate(update, w0, max_iter, tol, objective, step, "subgradient_descent")
 
 
 def proximal_gradient(
@@ -318,7 +327,15 @@ def proximal_gradient(
         return _evaluate(prox_g, "prox_g", y.shape, v, penalty, step)
 
     if not accelerated:
-        return _iterate(lambda k, w: forward_backward(w), w0, max_iter, tol, objective, step)
+        return _iterate(
+            lambda k, w: forward_backward(w),
+            w0,
+            max_iter,
+            tol,
+            objective,
+            step,
+            "proximal_gradient",
+        )
 
     y, t = w0, 1.0
 
@@ -330,4 +347,4 @@ def proximal_gradient(
         t = t_new
         return w_new
 
-    return _iterate(fista_update, w0, max_iter, tol, objective, step)
+    return _iterate(fista_update, w0, max_iter, tol, objective, step, "proximal_gradient")

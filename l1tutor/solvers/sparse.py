@@ -41,6 +41,7 @@ from l1tutor.solvers._design import (
     check_design,
     predict_linear,
 )
+from l1tutor.solvers.convergence import warn_not_converged
 
 __all__ = [
     "LASSO_METHODS",
@@ -371,6 +372,12 @@ def lasso(
     w, n_iter, converged, gap, c = solver(cov, alpha, w, tol * cov.yy, max_iter)
     coef, intercept = prob.unscale(w)
     kkt = kkt_violations(w, c, alpha)
+    if not converged:
+        warn_not_converged(
+            "lasso",
+            f"the duality gap {gap:.3g} > tol * ||y_c||^2 / n after {n_iter} iterations "
+            f"(max_iter={max_iter})",
+        )
     return LassoResult(coef, intercept, alpha, n_iter, converged, gap, c, kkt)
 
 
@@ -478,6 +485,12 @@ def lasso_path(
         )
         kkts[i] = kkt_violations(w, c, float(alpha)).max(initial=0.0)
         coefs[:, i], intercepts[i] = prob.unscale(w)
+    if not converged.all():
+        warn_not_converged(
+            "lasso_path",
+            f"{int(np.count_nonzero(~converged))} of {k} alphas stopped at max_iter={max_iter} "
+            f"with the duality gap above tol (the largest gap is {gaps.max():.3g})",
+        )
     return LassoPath(alphas, coefs, intercepts, n_iter, converged, gaps, kkts)
 
 
