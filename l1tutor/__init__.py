@@ -20,6 +20,7 @@ import importlib
 from types import ModuleType
 
 from l1tutor import datasets, losses, prox, solvers
+from l1tutor._checks import FloatRangeError
 from l1tutor.datasets import source_example
 from l1tutor.losses import (
     huber_grad,
@@ -49,6 +50,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "FloatRangeError",
     "__version__",
     "datasets",
     "experiments",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 from typing import Literal, overload
 
 import numpy as np
@@ -17,6 +18,13 @@ class InvalidParameterError(ValueError, TypeError):
 
     scikit-learn's parameter validation makes the same choice, so callers that guard a call with
     either exception type see the error.
+    """
+
+
+class FloatRangeError(FloatingPointError, ValueError):
+    """Finite inputs whose result lies beyond the floating-point range (about 1.8e308).
+
+    A ``ValueError`` too, since the remedy is the caller's: rescale the inputs it names.
     """
 
 
@@ -169,6 +177,56 @@ def check_type(value: object, name: str, expected: type | tuple[type, ...]) -> N
         kinds = expected if isinstance(expected, tuple) else (expected,)
         wanted = " or ".join(f"a {kind.__name__}" for kind in kinds)
         raise TypeError(f"{name} must be {wanted}, got {type(value).__name__}")
+
+
+def check_items(values: object, name: str, item_type: type) -> list:
+    """``values`` as a list whose entries are all of ``item_type`` (a string is not a list).
+
+    Examples
+    --------
+    >>> check_items(["bmi", 3], "feature_names", str)
+    Traceback (most recent call last):
+    ...
+    TypeError: feature_names[1] must be a str, got int
+    """
+    unordered = isinstance(values, str | bytes | dict | set)  # a str would give its letters
+    matrix = isinstance(values, np.ndarray) and values.ndim != 1
+    if unordered or matrix or not isinstance(values, Iterable):
+        raise TypeError(
+            f"{name} must be a list of {item_type.__name__}, got {type(values).__name__}"
+        )
+    items = list(values)
+    for i, item in enumerate(items):
+        check_type(item, f"{name}[{i}]", item_type)
+    return items
+
+
+def check_names(names: object, name: str, count: int) -> list[str]:
+    """``names`` as a list of exactly ``count`` strings (one label per feature)."""
+    items = check_items(names, name, str)
+    if len(items) != count:
+        raise ValueError(f"{name} must have one name per feature ({count}), got {len(items)}")
+    return items
+
+
+def check_mask(mask: ArrayLike, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """``mask`` as a boolean array of ``shape`` (NumPy booleans only: 0.5 or NaN is no answer)."""
+    arr = np.asarray(mask)
+    if arr.dtype.kind != "b":
+        raise TypeError(f"{name} must hold True or False, got dtype {arr.dtype}")
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} like y, got {arr.shape}")
+    return arr
+
+
+def check_pair(value: object, name: str) -> tuple[float, float]:
+    """``value`` as two finite real numbers, e.g. a (slope, intercept) pair."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a pair of numbers, got {type(value).__name__}")
+    items = list(value)
+    if len(items) != 2:
+        raise ValueError(f"{name} must be a pair of numbers, got {len(items)} values")
+    return check_scalar(items[0], f"{name}[0]"), check_scalar(items[1], f"{name}[1]")
 
 
 def check_bool(value: object, name: str) -> bool:

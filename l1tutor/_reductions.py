@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1tutor._checks import check_finite
+from l1tutor._checks import FloatRangeError, check_finite
 
 # Reductions stream the inputs in blocks of this many bytes: the residual block stays in cache
 # while it is reduced, and blocks are large enough to amortise the per-call overhead of the NumPy
@@ -74,7 +74,11 @@ def _name_non_finite(t: np.ndarray, p: np.ndarray, what: str = "loss") -> None:
     """Called only when a result is not finite: find the input to blame, else report overflow."""
     check_finite(t, "y_true")
     check_finite(p, "y_pred")
-    raise FloatingPointError(f"the {what} overflowed the floating-point range for finite inputs")
+    raise FloatRangeError(
+        f"the {what} of y_true and y_pred overflows the floating-point range although both are "
+        f"finite (largest magnitudes {float(np.abs(t).max()):.3g} and "
+        f"{float(np.abs(p).max()):.3g}): rescale them"
+    )
 
 
 def _row_weights(w: np.ndarray, ndim: int, dtype: np.dtype) -> np.ndarray:

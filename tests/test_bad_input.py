@@ -171,7 +171,7 @@ def test_huge_weights_do_not_change_a_weighted_mean(func):
     ],
 )
 def test_overflow_is_an_error_not_an_infinity(call):
-    with pytest.raises(FloatingPointError, match="overflowed"):
+    with pytest.raises(FloatingPointError, match="overflows the floating-point range"):
         call()
 
 
@@ -659,3 +659,159 @@ def test_quantiles_beyond_the_solvers_resolution_are_refused(quantile):
         solvers.quantile_regression(LINE_X, [1.0, 3.0, 100.0, 7.0, 9.0], quantile=quantile)
     with pytest.raises(ValueError, match=r"quantiles must be between 1e-09"):
         solvers.fit_quantiles(LINE_X, [1.0, 3.0, 100.0, 7.0, 9.0], [quantile, 0.5])
+
+
+# --- plots: the Axes and the arguments that only label or mark --------------------------------
+
+FITS_1D = solvers.fit_each_loss(X3[:, :1], Y3)
+LASSO_PATH = solvers.lasso_path(X3, Y3, n_alphas=5)
+
+
+@pytest.mark.parametrize("ax", ["abc", 3.0, [], np.nan])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda ax: plotting.plot_losses(np.linspace(-1, 1, 5), ax=ax),
+        lambda ax: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, ax=ax),
+        lambda ax: plotting.plot_coefficient_paths(LASSO_PATH, ax=ax),
+        lambda ax: plotting.plot_norm_balls(GEOMETRY, ax=ax),
+    ],
+    ids=["losses", "fit comparison", "paths", "norm balls"],
+)
+def test_a_plot_refuses_anything_but_a_flat_axes(draw, ax):
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw(ax)
+
+
+def test_a_figure_or_a_polar_axes_is_not_an_axes_to_draw_on():
+    fig = plt.figure()
+    with pytest.raises(TypeError, match="got Figure"):
+        plotting.plot_losses([0.0, 1.0], ax=fig)
+    with pytest.raises(TypeError, match="got a polar Axes"):
+        plotting.plot_losses([0.0, 1.0], ax=fig.add_subplot(projection="polar"))
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, true_line=(1.0,)),
+            ValueError,
+            "true_line must be a pair of numbers, got 1 values",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, true_line=(np.nan, 0)),
+            ValueError,
+            r"true_line\[0\] must be a finite number",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, true_line="ab"),
+            TypeError,
+            "true_line must be a pair of numbers, got str",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, is_outlier=np.ones(30)),
+            TypeError,
+            "is_outlier must hold True or False, got dtype float64",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D[0]),
+            TypeError,
+            "fits must be a list of RegressionResult",
+        ),
+        (
+            lambda: plotting.plot_residuals(X3[:, :1], Y3, FITS_1D, atol=-1.0),
+            ValueError,
+            "atol must be a finite number >= 0",
+        ),
+        (
+            lambda: plotting.plot_residuals(X3[:, :1], Y3[:10], FITS_1D),
+            ValueError,
+            "X and y must have the same number of rows",
+        ),
+        (lambda: plotting.plot_residuals(X3[:, :1], Y3, None), TypeError, "fits must be a list"),
+        (
+            lambda: plotting.plot_coefficient_paths(LASSO_PATH, feature_names="abc"),
+            TypeError,
+            "feature_names must be a list of str, got str",
+        ),
+        (
+            lambda: plotting.plot_coefficient_paths(LASSO_PATH, feature_names=["a", "b"]),
+            ValueError,
+            r"feature_names must have one name per feature \(3\), got 2",
+        ),
+        (
+            lambda: plotting.plot_coefficient_paths(LASSO_PATH, n_ticks=True),
+            TypeError,
+            "n_ticks must be an integer >= 1",
+        ),
+        (
+            lambda: plotting.plot_lasso_kkt([0.1, 0.2], [0.0, 1.0], "big"),
+            TypeError,
+            "alpha must be a real number",
+        ),
+        (
+            lambda: plotting.plot_lasso_kkt([0.1, 0.2], [0.0, np.nan], 0.2),
+            ValueError,
+            "coef contains NaN",
+        ),
+        (
+            lambda: plotting.plot_lasso_kkt([[0.1, 0.2]], [[0.0, 1.0]], 0.2),
+            ValueError,
+            "correlation and coef must be 1-D",
+        ),
+        (
+            lambda: plotting.plot_quantile_fan(
+                X3[:, :1], Y3, solvers.fit_quantiles(X3[:, :1], Y3, [0.5]), ols="OLS"
+            ),
+            TypeError,
+            "ols must be a RegressionResult",
+        ),
+        (lambda: plotting.plot_constant_objectives([]), ValueError, "y must hold at least one"),
+    ],
+)
+def test_plot_options_are_checked(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+def test_a_huge_number_of_ticks_is_capped_by_the_number_of_alphas():
+    ax = plotting.plot_coefficient_paths(LASSO_PATH, n_ticks=2**40)
+    top = next(other for other in ax.figure.axes if other is not ax)
+    assert len(top.get_xticks()) <= LASSO_PATH.alphas.size
+
+
+# --- least squares and Huber at the ends of the float range -----------------------------------
+
+
+@pytest.mark.parametrize("fit", [solvers.least_squares, solvers.huber_regression])
+def test_weights_of_1e308_give_the_fit_of_unit_weights(fit):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = fit(X3, Y3, sample_weight=np.full(30, 1e308))
+    unit = fit(X3, Y3)
+    np.testing.assert_allclose(huge.coef, unit.coef, rtol=1e-9)
+    assert huge.objective == np.inf  # 1e308 times the unit objective is beyond the float range
+
+
+@pytest.mark.parametrize("fit", [solvers.least_squares, solvers.lad_regression])
+def test_columns_of_1e_minus_170_scale_the_coefficients(fit):
+    base = fit(X3, Y3)
+    tiny = fit(X3 * 1e-170, Y3)
+    np.testing.assert_allclose(tiny.coef * 1e-170, base.coef, rtol=1e-8)
+
+
+@pytest.mark.parametrize(
+    "fit", [solvers.least_squares, solvers.lad_regression, solvers.huber_regression]
+)
+def test_coefficients_beyond_the_float_range_name_x(fit):
+    with pytest.raises(ValueError, match="the columns of X are too small"):
+        fit(X3 * 1e-320, Y3)
+
+
+def test_an_overflowing_loss_is_a_value_error_that_names_its_inputs():
+    import l1tutor
+
+    with pytest.raises(l1tutor.FloatRangeError, match="y_true and y_pred overflows") as info:
+        losses.l2_loss([0.0, 0.0], [1e200, 1e200])
+    assert isinstance(info.value, ValueError) and isinstance(info.value, FloatingPointError)

@@ -120,5 +120,5 @@ def test_kkt_plot_marks_active_and_inactive_features():
     np.testing.assert_array_equal(active, [[0, 0.5], [2, -0.5]])
     np.testing.assert_array_equal(inactive, [[1, -0.2]])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
-    with pytest.raises(ValueError, match="correlation and coef must have the same shape"):
+    with pytest.raises(ValueError, match="correlation and coef must be 1-D of the same shape"):
         plotting.plot_lasso_kkt([0.1, 0.2], [1.0], 0.5)

@@ -89,6 +89,8 @@ def plot_constant_objectives(
     'L1 loss (mean |y − c|)'
     """
     y = as_float_array(y, "y").ravel()
+    if y.size == 0:
+        raise ValueError("y must hold at least one value, got none")
     check_finite(y, "y")
     if candidates is None:
         lo, hi = float(y.min()), float(y.max())
@@ -96,6 +98,7 @@ def plot_constant_objectives(
         c = np.linspace(lo - margin, hi + margin, 400)
     else:
         c = as_float_array(candidates, "candidates").ravel()
+        check_finite(c, "candidates")
     l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
     l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]
     ax = new_axes(ax)

@@ -107,6 +107,8 @@ def plot_quantile_fan(
     """
     x, y = check_one_feature(X, y)
     check_type(family, "family", QuantileFits)
+    if ols is not None:
+        check_type(ols, "ols", RegressionResult)
     if family.fits[0].coef.shape != (1,):
         raise ValueError("family must be fitted on one feature")
     ax = new_axes(ax)

@@ -8,7 +8,16 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_bool, check_one_feature, check_type
+from l1tutor._checks import (
+    check_bool,
+    check_items,
+    check_mask,
+    check_one_feature,
+    check_pair,
+    check_scalar,
+    check_type,
+    check_Xy,
+)
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.robust import RegressionResult
@@ -59,11 +68,14 @@ def plot_fit_comparison(
     ['data', 'OLS (L2)', 'LAD (L1)']
     """
     x, y = check_one_feature(X, y)
-    for i, fit in enumerate(fits):
-        check_type(fit, f"fits[{i}]", RegressionResult)
-    mask = np.zeros(x.size, bool) if is_outlier is None else np.asarray(is_outlier, bool)
-    if mask.shape != x.shape:
-        raise ValueError(f"is_outlier must have shape {x.shape} like y, got {mask.shape}")
+    fits = check_items(fits, "fits", RegressionResult)
+    mask = (
+        np.zeros(x.size, bool)
+        if is_outlier is None
+        else check_mask(is_outlier, "is_outlier", x.shape)
+    )
+    if true_line is not None:
+        true_line = check_pair(true_line, "true_line")
     ax = new_axes(ax)
     ax.plot(x[~mask], y[~mask], "o", color=COLORS["data"], ms=4, alpha=0.7, label="data")
     if mask.any():
@@ -232,7 +244,9 @@ def plot_residuals(
     >>> plot_residuals(X, y, [lad_regression(X, y)]).get_legend_handles_labels()[1]
     ['LAD (L1): 3 exact zeros']
     """
-    y = as_float_array(y, "y")
+    X, y = check_Xy(X, y)
+    fits = check_items(fits, "fits", RegressionResult)
+    atol = check_scalar(atol, "atol", low=0.0)
     ax = new_axes(ax)
     index = np.arange(y.size)
     width = 0.8 / max(len(fits), 1)

@@ -11,7 +11,7 @@ from matplotlib.patches import Circle, Polygon
 from matplotlib.ticker import NullLocator
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_scalar, check_type
+from l1tutor._checks import as_float_array, check_finite, check_names, check_scalar, check_type
 from l1tutor.experiments.sparse import NormBallGeometry, SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.l2_penalty import RidgePath
@@ -157,16 +157,13 @@ def plot_coefficient_paths(
     (3, 'log')
     """
     check_type(path, "path", (LassoPath, RidgePath))
-    if not isinstance(path, (LassoPath, RidgePath)):
-        raise TypeError(f"path must be a LassoPath or a RidgePath, got {type(path).__name__}")
     if (path.alphas <= 0).any():
         raise ValueError("path.alphas must all be > 0 to be drawn on a log scale")
     key, name = ("l1", "Lasso") if isinstance(path, LassoPath) else ("l2", "Ridge")
-    if feature_names is not None and len(feature_names) != path.coefs.shape[0]:
-        raise ValueError(
-            f"feature_names must have one name per feature ({path.coefs.shape[0]}), "
-            f"got {len(feature_names)}"
-        )
+    if feature_names is not None:
+        feature_names = check_names(feature_names, "feature_names", path.coefs.shape[0])
+    # More ticks than alphas would repeat ticks (and 2**31 of them would not fit in memory).
+    n_ticks = min(check_scalar(n_ticks, "n_ticks", kind="int", low=1), path.alphas.size)
     ax = new_axes(ax)
     ax.plot(path.alphas, path.coefs.T, color=COLORS[key], linestyle=LINESTYLES[key], lw=1.5)
     ax.axhline(0.0, color=COLORS["data"], lw=0.8)
@@ -329,13 +326,18 @@ def plot_lasso_kkt(
     >>> ax.get_ylabel()
     '$c_j = x_j^\\top r / n$'
     """
-    c = as_float_array(correlation, "correlation").ravel()
-    w = as_float_array(coef, "coef").ravel()
-    check_finite(c, "correlation")
-    if w.shape != c.shape:
+    c = as_float_array(correlation, "correlation")
+    w = as_float_array(coef, "coef")
+    if c.ndim != 1 or w.shape != c.shape:
         raise ValueError(
-            f"correlation and coef must have the same shape, got {c.shape} and {w.shape}"
+            "correlation and coef must be 1-D of the same shape (one entry per feature), "
+            f"got {c.shape} and {w.shape}"
         )
+    check_finite(c, "correlation")
+    check_finite(w, "coef")
+    alpha = check_scalar(alpha, "alpha", low=0.0, closed="neither")
+    if feature_names is not None:
+        feature_names = check_names(feature_names, "feature_names", c.size)
     j = np.arange(c.size)
     active = w != 0
     ax = new_axes(ax)

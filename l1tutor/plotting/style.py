@@ -60,7 +60,15 @@ def new_axes(ax: Axes | None = None) -> Axes:
     --------
     >>> new_axes().get_xlabel()
     ''
+    >>> new_axes(plt.figure())
+    Traceback (most recent call last):
+    ...
+    TypeError: ax must be a matplotlib Axes (or None for a new figure), got Figure
     """
     if ax is None:
         _, ax = plt.subplots()
+    elif not isinstance(ax, Axes) or ax.name != "rectilinear":
+        # A polar or 3-D Axes is an Axes too, but the book's figures are flat and Cartesian.
+        kind = type(ax).__name__ if not isinstance(ax, Axes) else f"a {ax.name} Axes"
+        raise TypeError(f"ax must be a matplotlib Axes (or None for a new figure), got {kind}")
     return ax

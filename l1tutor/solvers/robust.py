@@ -122,9 +122,33 @@ def _validate(
 
 
 def _weighted_lstsq(Z: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """Minimise sum_i s_i (y_i - z_i beta)^2 by an SVD (minimum norm if Z is rank-deficient)."""
-    root = np.sqrt(s)
-    return np.linalg.lstsq(Z * root[:, None], y * root, rcond=None)[0]
+    """Minimise sum_i s_i (y_i - z_i beta)^2 by an SVD (minimum norm if Z is rank-deficient).
+
+    Solved for y, each column of Z and s divided by its largest magnitude (beta = a beta' / c,
+    as in :func:`_solve_quantile_dual`), so that weights of 1e308 or columns of 1e-320 neither
+    overflow nor vanish inside the SVD.
+    """
+    a, c = _scales(Z, y)
+    root = np.sqrt(s / s.max())
+    beta = np.linalg.lstsq(Z / c * root[:, None], y / a * root, rcond=None)[0]
+    with np.errstate(over="ignore"):
+        return a * beta / c
+
+
+def _unit_weights(s: np.ndarray) -> tuple[np.ndarray, float]:
+    """``s`` divided by its largest weight, and that weight: the fits do not change, and
+    weights of 1e308 can then be summed and multiplied without overflowing."""
+    scale = float(s.max())
+    return s / scale, scale
+
+
+def _check_coefficients(beta: np.ndarray) -> None:
+    """Raise if the fitted coefficients are beyond the float range (tiny columns of X)."""
+    if not np.isfinite(beta).all():
+        raise ValueError(
+            "the coefficients overflow the floating-point range: the columns of X are too "
+            "small for the size of y (rescale X)"
+        )
 
 
 def _scales(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
@@ -157,6 +181,7 @@ def _quantile_dual(
         far = deviation > limit
         clipped = np.clip(y, centre - limit, centre + limit) if far.any() else y
         beta, d, n_iter = _solve_quantile_dual(Z, clipped, s, quantile)
+        _check_coefficients(beta)
         fitted = Z @ beta
         side = np.sign(y[far] - fitted[far])
         if not far.any() or (
@@ -200,7 +225,8 @@ def _solve_quantile_dual(
         raise RuntimeError(f"the LP solver failed: {res.message}")
     # For tau > 1/2 the rows read Z^T u = tau Z^T w, the negatives of Z^T d = 0.
     multipliers = res.eqlin.marginals if low else -res.eqlin.marginals
-    beta = -multipliers * y_scale / col_scale
+    with np.errstate(over="ignore"):  # checked by the caller
+        beta = -multipliers * y_scale / col_scale
     d = res.x + (quantile - 1.0) * w if low else quantile * w - res.x
     return beta, d * s_scale, int(res.nit)
 
@@ -209,6 +235,7 @@ def _fit_quantile(
     Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float, fit_intercept: bool
 ) -> RegressionResult:
     """Weighted quantile regression on the checked design Z, as a ``"pinball"`` result."""
+    s, weight_scale = _unit_weights(s)
     beta, dual_objective, n_iter = _quantile_dual(Z, y, s, quantile)
     objective = float(total(PINBALL, y, Z @ beta, s, "sum", quantile))
     # Strong duality: the primal objective of the recovered beta equals the dual optimum, up to
@@ -223,7 +250,9 @@ def _fit_quantile(
             f"the duality gap {abs(objective - dual_objective):.3g} exceeds its tolerance",
             depth=2,
         )
-    return _result(beta, fit_intercept, "pinball", objective, n_iter, converged, quantile)
+    return _result(
+        beta, fit_intercept, "pinball", objective * weight_scale, n_iter, converged, quantile
+    )
 
 
 def _result(
@@ -475,6 +504,7 @@ def least_squares(
     2.8
     """
     Z, y, s = _validate(X, y, fit_intercept, sample_weight)
+    s, weight_scale = _unit_weights(s)
     if fit_intercept:
         # Solved on centred data: the intercept is then the weighted mean of y when X has no
         # columns (exact for data whose sum is exact, 220.0 rather than 219.99999999999994),
@@ -482,11 +512,13 @@ def least_squares(
         features, total = Z[:, 1:], s.sum()
         x_mean, y_mean = s @ features / total, float(s @ y) / total
         w = _weighted_lstsq(features - x_mean, y - y_mean, s)
-        beta = np.concatenate([[y_mean - x_mean @ w], w])
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            beta = np.concatenate([[y_mean - x_mean @ w], w])
     else:
         beta = _weighted_lstsq(Z, y, s)
+    _check_coefficients(beta)
     with np.errstate(over="ignore"):  # a sum of squares beyond the float range is inf
-        objective = float(s @ (y - Z @ beta) ** 2)
+        objective = float(s @ (y - Z @ beta) ** 2) * weight_scale
     return _result(beta, fit_intercept, "l2", objective, 0, True)
 
 
@@ -572,6 +604,7 @@ def huber_regression(
     tol = check_scalar(tol, "tol", low=0.0, closed="neither")
     max_iter = check_scalar(max_iter, "max_iter", kind="int", low=0)
     Z, y_raw, s = _validate(X, y, fit_intercept, sample_weight)
+    s, weight_scale = _unit_weights(s)
     # Solved for y and delta divided by a, each column of Z by its largest magnitude, so that
     # targets of 1e8 or 1e-8 neither overflow the squares nor drown in rounding. Huber's loss
     # is equivariant under these scalings (H_delta(a u) = a^2 H_{delta/a}(u)).
@@ -618,7 +651,12 @@ def huber_regression(
             f"the gradient test failed after {n_iter} iterations "
             f"(max_iter={max_iter}, tol={tol:g})",
         )
-    return _result(a * beta / c, fit_intercept, "huber", a * a * f, n_iter, converged)
+    with np.errstate(over="ignore"):
+        beta = a * beta / c
+    _check_coefficients(beta)
+    with np.errstate(over="ignore"):  # an objective beyond the float range is inf
+        minimum = a * a * f * weight_scale
+    return _result(beta, fit_intercept, "huber", minimum, n_iter, converged)
 
 
 def fit_each_loss(

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
+    FloatRangeError,
     as_float_array,
     check_bool,
     check_choice,
@@ -106,7 +107,7 @@ def _iterate(
     for k in range(max_iter):
         w_new = update(k, w)
         if not np.isfinite(w_new).all():
-            raise FloatingPointError(
+            raise FloatRangeError(
                 f"the iterates became non-finite at iteration {k + 1}: step={step} is probably "
                 "too large (for an L-smooth part, step <= 1/L)"
             )
@@ -181,7 +182,7 @@ def subgradient_descent(
     ValueError
         Bad ``step``, ``max_iter``, ``tol``, ``step_rule``, ``w0``, or a ``subgrad`` output of the
         wrong shape.
-    FloatingPointError
+    FloatRangeError
         The iterates overflowed (``step`` far too large).
 
     Notes
@@ -284,7 +285,7 @@ def proximal_gradient(
     ------
     ValueError
         Bad ``step``, ``max_iter``, ``tol``, ``w0``, or a callable returning the wrong shape.
-    FloatingPointError
+    FloatRangeError
         The iterates overflowed (``step`` far too large).
 
     Notes
