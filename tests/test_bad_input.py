@@ -815,3 +815,40 @@ def test_an_overflowing_loss_is_a_value_error_that_names_its_inputs():
     with pytest.raises(l1tutor.FloatRangeError, match="y_true and y_pred overflows") as info:
         losses.l2_loss([0.0, 0.0], [1e200, 1e200])
     assert isinstance(info.value, ValueError) and isinstance(info.value, FloatingPointError)
+
+
+@pytest.mark.parametrize("solve", [lambda X, y: solvers.lasso(X, y, 0.1), solvers.lasso_path])
+@pytest.mark.parametrize(
+    ("scale_x", "scale_y", "named"), [(1e154, 1.0, "entries of X"), (1.0, 1e154, "entries of y")]
+)
+def test_a_lasso_whose_gram_quantities_overflow_names_the_data(solve, scale_x, scale_y, named):
+    with pytest.raises(ValueError, match=f"overflows the floating-point range: the {named}"):
+        solve(X3 * scale_x, Y3 * scale_y)
+
+
+def test_a_standardized_lasso_path_does_not_depend_on_the_units_of_the_columns():
+    base = solvers.lasso_path(X3, Y3, n_alphas=5, standardize=True)
+    huge = solvers.lasso_path(X3 * 1e154, Y3, n_alphas=5, standardize=True)
+    np.testing.assert_allclose(huge.coefs * 1e154, base.coefs, rtol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("objective", "exc", "match"),
+    [
+        (lambda w: None, TypeError, "objective must return one real number, got NoneType"),
+        (lambda w: "1.0", TypeError, "objective must return one real number, got str"),
+        (lambda w: [1.0, 2.0], TypeError, r"got list of shape \(2,\)"),
+        (lambda w: np.nan, ValueError, "objective returned NaN"),
+    ],
+)
+def test_descent_checks_what_the_objective_returns(objective, exc, match):
+    with pytest.raises(exc, match=match):
+        solvers.subgradient_descent(lambda w: w, 1.0, step=0.1, max_iter=3, objective=objective)
+
+
+@pytest.mark.parametrize(
+    "grad_f", [lambda w: np.full_like(w, np.inf), lambda w: 1e300 * w], ids=["inf", "huge"]
+)
+def test_an_overflowing_gradient_step_names_the_step_not_the_prox(grad_f):
+    with pytest.raises(ValueError, match=r"gradient step y - step \* grad_f\(y\) overflowed"):
+        solvers.proximal_gradient(grad_f, prox.prox_l1, 1.0, penalty=1.0, step=100.0)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import scipy.linalg
 
+from l1tutor._checks import FloatRangeError
 from l1tutor.prox import prox_l1
 from l1tutor.solvers._design import CentredProblem
 from l1tutor.solvers.shrinkage import proximal_gradient
@@ -33,6 +34,16 @@ MIN_WORKING_SET = 25
 FACTOR_MIN = 100
 
 
+def _check_range(values: np.ndarray, name: str, what: str) -> None:
+    """Raise if a quantity the solver needs overflows: the data are too large for it."""
+    if not np.isfinite(values).all():
+        raise FloatRangeError(
+            f"{what} overflows the floating-point range: the entries of {name} are too large "
+            f"for the Lasso's Gram quantities (rescale {name}"
+            + (", or pass standardize=True)" if name == "X" else ")")
+        )
+
+
 class Covariance:
     """Columns of the Gram matrix G = X_s^T X_s / n, computed only for features that enter.
 
@@ -46,21 +57,27 @@ class Covariance:
     def __init__(self, prob: CentredProblem, *, full: bool = False):
         self.prob = prob
         n, p = prob.X.shape
-        self.yy = float(prob.y @ prob.y) / n  # ||y_c||^2 / n
-        if full:  # the whole Gram matrix in one product (A.T @ A: NumPy uses BLAS syrk)
-            # Centre explicitly (one copy of X) rather than subtract n x_mean x_mean^T from
-            # X^T X, which would cancel digits when the means are large against the spreads;
-            # without an intercept there is nothing to centre and X is used as it is. The
-            # scaling is applied to the p x p result, not to X.
-            Xc = prob.X - prob.x_mean if prob.x_mean.any() else prob.X
-            self.q = Xc.T @ prob.y / (n * prob.scale)
-            self.cols = Xc.T @ Xc
-            self.cols /= n * np.multiply.outer(prob.scale, prob.scale)
-            self.pos = np.arange(p)
-        else:
-            self.q = prob.xt(prob.y)  # X_s^T y_c / n
-            self.cols = np.empty((p, 0))
-            self.pos = np.full(p, -1)  # column of self.cols holding G[:, j], or -1
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            self.yy = float(prob.y @ prob.y) / n  # ||y_c||^2 / n
+            if full:  # the whole Gram matrix in one product (A.T @ A: NumPy uses BLAS syrk)
+                # Centre explicitly (one copy of X) rather than subtract n x_mean x_mean^T from
+                # X^T X, which would cancel digits when the means are large against the spreads,
+                # and scale the copy, so that standardized columns of 1e155 do not overflow the
+                # products; without an intercept or scaling X is used as it is.
+                Xs = prob.X - prob.x_mean if prob.x_mean.any() else prob.X
+                if (prob.scale != 1).any():
+                    Xs = Xs / prob.scale if Xs is prob.X else np.divide(Xs, prob.scale, out=Xs)
+                self.q = Xs.T @ prob.y / n
+                self.cols = Xs.T @ Xs
+                self.cols /= n
+                self.pos = np.arange(p)
+            else:
+                self.q = prob.xt(prob.y)  # X_s^T y_c / n
+                self.cols = np.empty((p, 0))
+                self.pos = np.full(p, -1)  # column of self.cols holding G[:, j], or -1
+        _check_range(np.array([self.yy]), "y", "||y_c||^2 / n")
+        _check_range(self.q, "X", "X^T y_c / n")
+        _check_range(self.cols, "X", "the Gram matrix X^T X / n")
         # Cholesky factor L of G_FF for the features F = self.face, in that order (see solve).
         self.face = np.empty(0, dtype=np.intp)
         self.chol = np.empty((0, 0))
@@ -79,7 +96,9 @@ class Covariance:
             if extra and candidates.size:
                 order = np.argsort(-priority[candidates], kind="stable")[:extra]
                 new = np.concatenate([new, candidates[order]])
-        block = self.prob.xt(self.prob.columns(new))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked next
+            block = self.prob.xt(self.prob.columns(new))
+        _check_range(block, "X", "the Gram matrix X^T X / n")
         self.pos[new] = self.cols.shape[1] + np.arange(new.size)
         self.cols = np.hstack([self.cols, block])
 

@@ -91,6 +91,20 @@ def _evaluate(
     return out
 
 
+def _objective_value(objective: Callable[[np.ndarray], float], w: np.ndarray) -> float:
+    """``objective(w)`` as a float, insisting on one real, non-NaN number."""
+    raw = objective(w)
+    value = np.asarray(raw)
+    if value.shape != () or value.dtype.kind not in "iuf":
+        raise TypeError(
+            f"objective must return one real number, got {type(raw).__name__} "
+            f"of shape {value.shape} and dtype {value.dtype}"
+        )
+    if np.isnan(value):
+        raise ValueError("objective returned NaN at a finite point")
+    return float(value)
+
+
 def _iterate(
     update: _Update,
     w0: np.ndarray,
@@ -125,7 +139,7 @@ def _iterate(
             depth=2,
         )
     hist = np.array(history)
-    obj = None if objective is None else np.array([float(objective(h)) for h in hist])
+    obj = None if objective is None else np.array([_objective_value(objective, h) for h in hist])
     return DescentResult(
         w=w, n_iter=len(history) - 1, converged=converged, history=hist, objective_history=obj
     )
@@ -324,7 +338,13 @@ def proximal_gradient(
         _check_callable(objective, "objective")
 
     def forward_backward(y: np.ndarray) -> np.ndarray:
-        v = y - step * _evaluate(grad_f, "grad_f", y.shape, y)
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = y - step * _evaluate(grad_f, "grad_f", y.shape, y)
+        if not np.isfinite(v).all():
+            raise FloatRangeError(
+                f"the gradient step y - step * grad_f(y) overflowed: step={step} is probably "
+                "too large (for an L-smooth part, step <= 1/L), or grad_f returned infinity"
+            )
         return _evaluate(prox_g, "prox_g", y.shape, v, penalty, step)
 
     if not accelerated:
