@@ -358,6 +358,24 @@ def _bounds(low: float | None, high: float | None, left: bool, right: bool) -> s
     return ""
 
 
+def check_generated(*arrays: np.ndarray, **params: object) -> None:
+    """Raise a ValueError naming ``params`` if a generator's output is not finite.
+
+    Examples
+    --------
+    >>> check_generated(np.array([1.0, np.inf]), noise=1e308)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: the generated data overflow the floating-point range (inf or NaN): noise=1e+308 ...
+    """
+    if not all(np.isfinite(a).all() for a in arrays):
+        named = ", ".join(f"{name}={value!r}" for name, value in params.items())
+        raise ValueError(
+            f"the generated data overflow the floating-point range (inf or NaN): {named} "
+            "are too extreme together"
+        )
+
+
 def seeded_rng(seed: object) -> np.random.Generator:
     """A new NumPy generator for ``seed``, an integer >= 0 (the one seed type the book uses).
 

@@ -291,7 +291,7 @@ def test_experiments_name_what_is_wrong(call, exc, match):
         (
             lambda: plotting.plot_norm_balls(GEOMETRY, n_grid=1),
             ValueError,
-            "n_grid must be an integer >= 2, got 1",
+            "n_grid must be an integer between 2 and 10000, got 1",
         ),
         (
             lambda: plotting.plot_norm_balls(GEOMETRY, n_grid=20.5),
@@ -852,3 +852,34 @@ def test_descent_checks_what_the_objective_returns(objective, exc, match):
 def test_an_overflowing_gradient_step_names_the_step_not_the_prox(grad_f):
     with pytest.raises(ValueError, match=r"gradient step y - step \* grad_f\(y\) overflowed"):
         solvers.proximal_gradient(grad_f, prox.prox_l1, 1.0, penalty=1.0, step=100.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        (lambda n: datasets.line_with_outliers(n), "n_samples"),
+        (lambda n: datasets.make_sparse_regression(n, 5, 2), "n_samples"),
+        (lambda n: datasets.make_sparse_regression(20, n, 2), "n_features"),
+        (lambda n: experiments.small_regression(n_samples=n), "n_samples"),
+        (lambda n: experiments.contamination_experiment([0.1], n_repeats=n), "n_repeats"),
+        (lambda n: solvers.lasso_path(X3, Y3, n_alphas=n), "n_alphas"),
+        (lambda n: plotting.plot_norm_balls(GEOMETRY, n_grid=n), "n_grid"),
+    ],
+)
+def test_sizes_too_large_for_memory_are_refused_at_once(call, named):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=f"{named} must be an integer between"):
+        call(2**40)
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: datasets.make_sparse_regression(20, 5, 2, noise=1e308),
+        lambda: experiments.small_regression(noise=1e308),
+    ],
+)
+def test_generated_data_beyond_the_float_range_name_the_parameter(call):
+    with pytest.raises(ValueError, match="noise=1e[+]308 are too extreme"):
+        call()

@@ -52,7 +52,7 @@ def test_sparse_regression_columns_have_ar1_correlation(rho):
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"n_samples": 0}, "n_samples must be an integer >= 1, got 0"),
+        ({"n_samples": 0}, "n_samples must be an integer between 1 and 10000000, got 0"),
         ({"n_features": 2.5}, "n_features must be an integer"),
         ({"n_features": 3, "n_informative": 4}, "n_informative must be <= n_features = 3, got 4"),
         ({"noise": -1.0}, "noise must be .*>= 0, got -1.0"),

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_scalar, seeded_rng
+from l1tutor._checks import check_generated, check_scalar, seeded_rng
 
 __all__ = [
     "RegressionData",
@@ -48,12 +48,7 @@ class RegressionData(NamedTuple):
 
 def _finite(data: RegressionData, **params: object) -> RegressionData:
     """``data`` if every value is finite; else a ValueError naming the parameters at fault."""
-    if not (np.isfinite(data.X).all() and np.isfinite(data.y).all()):
-        named = ", ".join(f"{name}={value!r}" for name, value in params.items())
-        raise ValueError(
-            f"the generated data overflow the floating-point range (inf or NaN): {named} "
-            "are too extreme together"
-        )
+    check_generated(data.X, data.y, **params)
     return data
 
 
@@ -107,7 +102,7 @@ def line_with_outliers(
     >>> bool(np.all(data.y[data.is_outlier] > 40))
     True
     """
-    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2, high=10**7)
     fraction = check_scalar(outlier_fraction, "outlier_fraction", low=0.0, high=1.0)
     size = check_scalar(outlier_size, "outlier_size")
     noise = check_scalar(noise, "noise", low=0.0)
@@ -165,7 +160,7 @@ def sensor_series(
     >>> bool(np.all(data.y[data.is_outlier] == 0)), int(data.is_outlier.sum())
     (True, 5)
     """
-    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2, high=10**7)
     fraction = check_scalar(misread_fraction, "misread_fraction", low=0.0, high=1.0)
     noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
@@ -220,7 +215,7 @@ def heavy_tailed_line(
     >>> bool(np.allclose(data.y, 2 * data.X[:, 0]))
     True
     """
-    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2, high=10**7)
     if not (isinstance(df, float) and df == math.inf):  # numpy.inf: Gaussian noise
         df = check_scalar(df, "df", low=0.0, closed="neither")
     scale = check_scalar(scale, "scale", low=0.0)
@@ -270,7 +265,7 @@ def leverage_point(
     >>> data.X[-1, 0], data.y[-1], data.is_outlier.tolist()
     (np.float64(50.0), np.float64(-3.0), [False, False, False, False, True])
     """
-    n = check_scalar(n_samples, "n_samples", kind="int", low=3)
+    n = check_scalar(n_samples, "n_samples", kind="int", low=3, high=10**7)
     noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
     x = rng.uniform(0.0, 10.0, n - 1)
@@ -318,7 +313,7 @@ def patient_vitals(
     >>> int(data.is_outlier.sum()), bool(np.all(data.y[data.is_outlier] >= 1000))
     (5, True)
     """
-    n = check_scalar(n_samples, "n_samples", kind="int", low=2)
+    n = check_scalar(n_samples, "n_samples", kind="int", low=2, high=10**7)
     fraction = check_scalar(error_fraction, "error_fraction", low=0.0, high=1.0)
     rng = seeded_rng(seed)
     age = rng.uniform(20.0, 80.0, n)

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from l1tutor._checks import check_bool, check_scalar, seeded_rng
+from l1tutor._checks import check_bool, check_generated, check_scalar, seeded_rng
 
 __all__ = [
     "DIABETES_FEATURES",
@@ -99,8 +99,8 @@ def make_sparse_regression(
     >>> int((data.coef != 0).sum())
     2
     """
-    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1)
-    n_features = check_scalar(n_features, "n_features", kind="int", low=1)
+    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1, high=10**7)
+    n_features = check_scalar(n_features, "n_features", kind="int", low=1, high=10**6)
     n_informative = check_scalar(n_informative, "n_informative", kind="int", low=0)
     if n_informative > n_features:
         raise ValueError(f"n_informative must be <= n_features = {n_features}, got {n_informative}")
@@ -118,7 +118,9 @@ def make_sparse_regression(
     coef[support] = rng.choice([-1.0, 1.0], size=n_informative) * rng.uniform(
         1.0, 2.0, size=n_informative
     )
-    y = X @ coef + noise * rng.standard_normal(n_samples)
+    with np.errstate(over="ignore"):  # checked next
+        y = X @ coef + noise * rng.standard_normal(n_samples)
+    check_generated(y, noise=noise)
     return SparseRegression(X=X, y=y, coef=coef, support=support)
 
 

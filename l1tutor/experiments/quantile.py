@@ -220,9 +220,9 @@ def prediction_band_coverage(
     """
     X, y = check_Xy(X, y)
     lower, upper = _check_levels(lower, upper)
-    n_groups = check_scalar(n_groups, "n_groups", kind="int", low=1)
-    n_folds = check_scalar(n_folds, "n_folds", kind="int", low=2)
-    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1)
+    n_groups = check_scalar(n_groups, "n_groups", kind="int", low=1, high=10**5)
+    n_folds = check_scalar(n_folds, "n_folds", kind="int", low=2, high=10**5)
+    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1, high=10**5)
     n, p = X.shape
     if p == 0:
         raise ValueError("X must have at least one column: the first one defines the groups")

@@ -127,7 +127,7 @@ def contamination_experiment(
     check_finite(fractions, "fractions")
     if np.any((fractions < 0) | (fractions > 1)):
         raise ValueError(f"fractions must lie between 0 and 1, got {fractions.tolist()}")
-    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1)
+    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1, high=10**5)
     delta = check_scalar(delta, "delta", low=0.0, closed="neither")
 
     def make_data(fraction: float, child: int) -> RegressionData:
@@ -174,7 +174,7 @@ def heavy_tail_experiment(
     dfs = as_float_array(dfs, "dfs").astype(float).ravel()
     if np.any(np.isnan(dfs) | (dfs <= 0)):
         raise ValueError(f"dfs must be > 0 (numpy.inf allowed), got {dfs.tolist()}")
-    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1)
+    n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1, high=10**5)
     delta = check_scalar(delta, "delta", low=0.0, closed="neither")
 
     def make_data(df: float, child: int) -> RegressionData:

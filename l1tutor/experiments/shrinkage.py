@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike
 from l1tutor._checks import (
     as_float_array,
     check_finite,
+    check_generated,
     check_scalar,
     seeded_rng,
 )
@@ -248,13 +249,15 @@ def small_regression(
     >>> X.shape, int(np.count_nonzero(w_true))
     ((30, 8), 3)
     """
-    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1)
-    n_features = check_scalar(n_features, "n_features", kind="int", low=1)
+    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1, high=10**7)
+    n_features = check_scalar(n_features, "n_features", kind="int", low=1, high=10**6)
     n_informative = check_scalar(n_informative, "n_informative", kind="int", low=1, high=n_features)
     noise = check_scalar(noise, "noise", low=0.0)
     rng = seeded_rng(seed)
     X = rng.standard_normal((n_samples, n_features))
     w_true = np.zeros(n_features)
     w_true[:n_informative] = np.resize([2.0, -1.5, 1.0], n_informative)
-    y = X @ w_true + noise * rng.standard_normal(n_samples)
+    with np.errstate(over="ignore"):  # checked next
+        y = X @ w_true + noise * rng.standard_normal(n_samples)
+    check_generated(y, noise=noise)
     return X, y, w_true

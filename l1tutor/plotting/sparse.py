@@ -58,7 +58,7 @@ def plot_norm_balls(
     ('$w_1$', 2)
     """
     check_type(geometry, "geometry", NormBallGeometry)
-    n_grid = check_scalar(n_grid, "n_grid", kind="int", low=2)
+    n_grid = check_scalar(n_grid, "n_grid", kind="int", low=2, high=10**4)
     half, levels = geometry.half_width, geometry.levels
     t1, t2 = geometry.radius_l1, geometry.radius_l2
     grid = np.linspace(-half, half, n_grid)

@@ -495,7 +495,7 @@ def lasso_path(
 
 
 def _default_alphas(alpha_max: float, n_alphas: object, eps: object) -> np.ndarray:
-    n_alphas = check_scalar(n_alphas, "n_alphas", kind="int", low=1)
+    n_alphas = check_scalar(n_alphas, "n_alphas", kind="int", low=1, high=10**5)
     eps = check_scalar(eps, "eps", low=0.0, closed="neither")
     if eps >= 1:
         raise ValueError(f"eps must be < 1, got {eps}")
