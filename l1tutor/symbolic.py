@@ -274,8 +274,8 @@ def _build(expr: sp.Expr, var: sp.Symbol, whole: sp.Expr) -> _Pieces:
         base, n = expr.args
         if n.has(var) or not (n.is_Integer and n >= 0):
             raise UnsupportedExpressionError(
-                f"{expr} in {whole} is not supported: powers of {var} need a constant integer "
-                "exponent >= 0 (polynomials only)"
+                f"{expr} in expr = {_brief(whole)} is not supported: powers of {var} need a "
+                "constant integer exponent >= 0 (polynomials only)"
             )
         f = _build(base, var, whole)
         return _Pieces(f.breaks, tuple(sp.expand(p**n) for p in f.polys))
@@ -286,8 +286,8 @@ def _build(expr: sp.Expr, var: sp.Symbol, whole: sp.Expr) -> _Pieces:
         larger = isinstance(expr, sp.Max)
         return _simplified(functools.reduce(lambda f, g: _max(f, g, var, larger=larger), parts))
     raise UnsupportedExpressionError(
-        f"{expr.func.__name__} in {whole} is not supported: expressions must be built from "
-        f"Abs, Max, Min, polynomials in {var} and constants"
+        f"{expr.func.__name__} in expr = {_brief(whole)} is not supported: expressions must be "
+        f"built from Abs, Max, Min, polynomials in {var} and constants"
     )
 
 
@@ -315,6 +315,13 @@ def _check_inputs(expr: object, var: object) -> tuple[sp.Expr, sp.Symbol]:
     if not isinstance(expr, sp.Expr):
         # Strings are refused rather than parsed: sympify evaluates them as Python code.
         raise TypeError(f"expr must be a sympy expression, got {type(expr).__name__}")
+    twins = [s for s in expr.free_symbols if s.name == var.name and s != var]
+    if twins:
+        # Symbol("w") and Symbol("w", real=True) are different symbols with the same name.
+        raise ValueError(
+            f"var {var!r} is not the symbol {var.name} of expr, which was made with other "
+            f"assumptions ({twins[0].assumptions0}): pass that symbol as var"
+        )
     if expr.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
         raise ValueError(f"expr must be finite for every real {var}, got {_brief(expr)}")
     for constant in _constants(expr, var):
@@ -357,7 +364,7 @@ def _convex_pieces(expr: sp.Expr, var: sp.Symbol) -> _Pieces:
         left, right = _one_sided(f, var, i)
         if _sign(right - left, _describe("the jump of the derivative of {} at {}", expr, b)) < 0:
             raise NotConvexError(
-                f"{_brief(expr)} is not convex: its one-sided derivatives at {var} = "
+                f"expr = {_brief(expr)} is not convex: its one-sided derivatives at {var} = "
                 f"{_brief(b)} decrease ({_brief(left)} then {_brief(right)})"
             )
     curvatures = [sp.expand(sp.diff(p, var, 2)) for p in f.polys]
@@ -378,7 +385,7 @@ def _check_curvature(expr: sp.Expr, var: sp.Symbol, p2: sp.Expr, point: sp.Expr)
     value = _at(p2, var, point)
     if _sign(value, _describe("the second derivative of {} at {}", expr, point)) < 0:
         raise NotConvexError(
-            f"{_brief(expr)} is not convex: its second derivative {_brief(p2)} is "
+            f"expr = {_brief(expr)} is not convex: its second derivative {_brief(p2)} is "
             f"{_brief(value)} < 0 at {var} = {_brief(point)}"
         )
 
@@ -455,8 +462,8 @@ def subdifferential(expr: sp.Expr, var: sp.Symbol, at: object) -> sp.Set:
     >>> subdifferential(-sp.Abs(w), w, 0)
     Traceback (most recent call last):
     ...
-    l1tutor.symbolic.NotConvexError: -Abs(w) is not convex: its one-sided derivatives at w = 0
-    decrease (1 then -1)
+    l1tutor.symbolic.NotConvexError: expr = -Abs(w) is not convex: its one-sided derivatives at
+    w = 0 decrease (1 then -1)
     """
     expr, var = _check_inputs(expr, var)
     point = _check_point(at, var)

@@ -883,3 +883,53 @@ def test_sizes_too_large_for_memory_are_refused_at_once(call, named):
 def test_generated_data_beyond_the_float_range_name_the_parameter(call):
     with pytest.raises(ValueError, match=r"noise=1e\+308 are too extreme"):
         call()
+
+
+def test_a_variable_with_other_assumptions_than_the_expression_s_is_named():
+    plain = sp.Symbol("w")  # not the real W of the expression
+    with pytest.raises(ValueError, match="var w is not the symbol w of expr"):
+        symbolic.subdifferential(sp.Abs(W), plain, 0)
+    with pytest.raises(ValueError, match="var w is not the symbol w of expr"):
+        symbolic.subgradient_function(sp.Abs(W), plain)
+
+
+def test_symbolic_errors_name_expr():
+    with pytest.raises(symbolic.NotConvexError, match="expr = -Abs"):
+        symbolic.subgradient(-sp.Abs(W), W)
+    with pytest.raises(symbolic.UnsupportedExpressionError, match="in expr = sin"):
+        symbolic.subgradient(sp.sin(W), W)
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (lambda: plotting.plot_gradient_field([]), ValueError, "w must hold at least one weight"),
+        (
+            lambda: plotting.plot_penalty_gradients([]),
+            ValueError,
+            "w must hold at least one weight",
+        ),
+        (
+            lambda: solvers.quantile_crossings(None, X3[:, :1]),
+            TypeError,
+            "fits must be a list of RegressionResult",
+        ),
+        (
+            lambda: solvers.quantile_crossings(
+                solvers.fit_quantiles(X3[:, :1], Y3, [0.2, 0.8]).fits, np.empty((0, 1))
+            ),
+            ValueError,
+            "X must have at least one row",
+        ),
+        (
+            lambda: experiments.prediction_band_coverage(
+                np.ones((40, 1)), Y3.repeat(2)[:40], n_groups=3
+            ),
+            ValueError,
+            "too few distinct values for n_groups=3",
+        ),
+    ],
+)
+def test_empty_or_degenerate_inputs_name_the_argument(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()

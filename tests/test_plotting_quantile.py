@@ -46,10 +46,14 @@ def test_pinball_curves_are_the_losses():
         assert np.interp([1.0, -1.0], line.get_xdata(), line.get_ydata()) == pytest.approx(
             [tau, 1 - tau]
         )
-    with pytest.raises(ValueError, match="quantile must be strictly between"):
+    with pytest.raises(ValueError, match="quantiles must be strictly between"):
         plot_pinball_losses(r, [1.5])
-    with pytest.raises(ValueError, match="at least one quantile"):
+    with pytest.raises(ValueError, match="quantiles must be a non-empty list"):
         plot_pinball_losses(r, [])
+    with pytest.raises(TypeError, match="quantiles must hold real numbers"):
+        plot_pinball_losses(r, ["a"])
+    with pytest.raises(ValueError, match="residuals must hold at least one value"):
+        plot_pinball_losses([], [0.5])
 
 
 def test_the_fan_draws_each_fitted_line_and_ols():

@@ -249,6 +249,11 @@ def prediction_band_coverage(
     edges = np.quantile(X[:, 0], np.linspace(0, 1, n_groups + 1))
     group = np.clip(np.searchsorted(edges, X[:, 0], side="right") - 1, 0, n_groups - 1)
     sizes = np.bincount(group, minlength=n_groups)
+    if (sizes == 0).any():
+        raise ValueError(
+            f"the first column of X takes too few distinct values for n_groups={n_groups} groups "
+            f"of rows (group sizes {sizes.tolist()}): lower n_groups"
+        )
 
     def per_group(values: np.ndarray) -> np.ndarray:
         return np.bincount(group, weights=values / n_repeats, minlength=n_groups) / sizes

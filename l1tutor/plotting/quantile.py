@@ -10,7 +10,13 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_one_feature, check_type
+from l1tutor._checks import (
+    as_float_array,
+    check_finite,
+    check_one_feature,
+    check_scalar,
+    check_type,
+)
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
 from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
 from l1tutor.solvers.quantile import QuantileFits
@@ -55,9 +61,15 @@ def plot_pinball_losses(
     ['τ = 0.25', 'τ = 0.5 (half of |r|)']
     """
     r = np.sort(as_float_array(residuals, "residuals").ravel())
+    if r.size == 0:
+        raise ValueError("residuals must hold at least one value, got none")
     check_finite(r, "residuals")
-    if len(quantiles) == 0:
-        raise ValueError("quantiles must hold at least one quantile, got none")
+    taus = as_float_array(quantiles, "quantiles")
+    if taus.ndim != 1 or taus.size == 0:
+        raise ValueError(f"quantiles must be a non-empty list of numbers, got shape {taus.shape}")
+    quantiles = [
+        check_scalar(float(q), "quantiles", low=0.0, high=1.0, closed="neither") for q in taus
+    ]
     zeros = np.zeros_like(r)
     ax = new_axes(ax)
     for tau, color in zip(quantiles, _quantile_colors(quantiles), strict=True):

@@ -32,6 +32,8 @@ def _penalty_slopes(w: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _grid(w: ArrayLike) -> np.ndarray:
     w = np.sort(as_float_array(w, "w").astype(np.float64).ravel())
+    if w.size == 0:
+        raise ValueError("w must hold at least one weight, got none")
     check_finite(w, "w")
     return w
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import check_bool, check_matrix, check_scalar
+from l1tutor._checks import check_bool, check_items, check_matrix, check_scalar
 from l1tutor.solvers.robust import (
     QUANTILE_MIN,
     RegressionResult,
@@ -133,7 +133,7 @@ def quantile_crossings(
     >>> crossing.lower, crossing.upper, crossing.rows.tolist(), crossing.largest
     (0.1, 0.9, [1], 1.0)
     """
-    fits = tuple(fits)
+    fits = tuple(check_items(fits, "fits", RegressionResult))
     for i, fit in enumerate(fits):
         if not isinstance(fit, RegressionResult) or fit.loss != "pinball" or fit.quantile is None:
             raise TypeError(f"fits[{i}] must be a quantile_regression result, got {fit!r:.80}")
@@ -141,6 +141,8 @@ def quantile_crossings(
     if any(b <= a for a, b in itertools.pairwise(taus)):
         raise ValueError(f"fits must have increasing quantiles, got {taus}")
     X = check_matrix(X, "X")
+    if X.shape[0] == 0:
+        raise ValueError(f"X must have at least one row to look for crossings, got shape {X.shape}")
     predictions = [fit.predict(X) for fit in fits]
     found = []
     for (lo, p_lo), (hi, p_hi) in itertools.pairwise(zip(taus, predictions, strict=True)):
