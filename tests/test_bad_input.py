@@ -933,3 +933,25 @@ def test_symbolic_errors_name_expr():
 def test_empty_or_degenerate_inputs_name_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        (lambda: plotting.plot_losses([1e200, -1e200]), "residuals holds values too large"),
+        (lambda: plotting.plot_constant_objectives([1e200, -1e200]), "y holds values too large"),
+        (lambda: plotting.plot_penalty_gradients([1e308, 0.0]), "w holds values too large"),
+        (lambda: plotting.plot_penalty_gradients([1.0, 2.0], lam=1e308), "lam \\* w overflows"),
+    ],
+)
+def test_plots_name_their_own_argument_when_its_losses_overflow(call, named):
+    with pytest.raises(ValueError, match=named):
+        call()
+
+
+@pytest.mark.parametrize("outlier", [1e308, -1e308])
+def test_breakdown_with_outliers_at_the_end_of_the_float_range(outlier):
+    est = experiments.replacement_breakdown([10.0, 20.0, 30.0, 40.0, 50.0], outlier_value=outlier)
+    assert np.isfinite(est.mean).all()
+    np.testing.assert_allclose(est.mean[1:], outlier / 5 * np.arange(1, 6), rtol=1e-12)
+    assert est.median[1] in (20.0, 30.0) and abs(est.median[-1]) == 1e308

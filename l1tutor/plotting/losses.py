@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor import losses
 from l1tutor._checks import as_float_array, check_finite, check_scalar
-from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
 
 __all__ = ["plot_constant_objectives", "plot_losses"]
 
@@ -41,14 +41,15 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
         raise ValueError("residuals must hold at least one value, got none")
     delta = check_scalar(delta, "delta", low=0.0, closed="neither")
     zeros = np.zeros_like(r)  # y_true = r and y_pred = 0: the residual y - y_hat is r
-    curves = {
-        "l1": ("L1: |r|", losses.l1_loss(r, zeros, reduction="none")),
-        "l2": ("L2: r²", losses.l2_loss(r, zeros, reduction="none")),
-        "huber": (
-            f"Huber (δ = {delta:g})",
-            losses.huber_loss(r, zeros, delta=delta, reduction="none"),
-        ),
-    }
+    with drawn_from("residuals"):
+        curves = {
+            "l1": ("L1: |r|", losses.l1_loss(r, zeros, reduction="none")),
+            "l2": ("L2: r²", losses.l2_loss(r, zeros, reduction="none")),
+            "huber": (
+                f"Huber (δ = {delta:g})",
+                losses.huber_loss(r, zeros, delta=delta, reduction="none"),
+            ),
+        }
     ax = new_axes(ax)
     for key, (label, values) in curves.items():
         ax.plot(r, values, color=COLORS[key], linestyle=LINESTYLES[key], lw=2, label=label)
@@ -99,8 +100,9 @@ def plot_constant_objectives(
     else:
         c = as_float_array(candidates, "candidates").ravel()
         check_finite(c, "candidates")
-    l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
-    l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]
+    with drawn_from("y"):
+        l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
+        l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]
     ax = new_axes(ax)
     twin = ax.twinx()
     ax.plot(c, l1, color=COLORS["l1"], lw=2, label="L1 loss")

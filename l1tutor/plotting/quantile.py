@@ -18,7 +18,7 @@ from l1tutor._checks import (
     check_type,
 )
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
-from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
 from l1tutor.solvers.quantile import QuantileFits
 from l1tutor.solvers.robust import RegressionResult
 
@@ -74,7 +74,8 @@ def plot_pinball_losses(
     ax = new_axes(ax)
     for tau, color in zip(quantiles, _quantile_colors(quantiles), strict=True):
         # y_true = r and y_pred = 0: the residual y - y_hat is r.
-        values = losses.pinball_loss(r, zeros, quantile=tau, reduction="none")
+        with drawn_from("residuals"):
+            values = losses.pinball_loss(r, zeros, quantile=tau, reduction="none")
         label = f"τ = {tau:g}" + (" (half of |r|)" if tau == 0.5 else "")
         ax.plot(r, values, color=color, lw=2.5 if tau == 0.5 else 2, label=label)
     ax.set_xlabel("residual r = y − ŷ  (right: under-prediction)")

@@ -7,9 +7,9 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_scalar, check_type
+from l1tutor._checks import FloatRangeError, as_float_array, check_finite, check_scalar, check_type
 from l1tutor.experiments.shrinkage import SHRINKAGE_METHODS, ShrinkageComparison
-from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
 
 __all__ = ["plot_gradient_field", "plot_iterate_magnitudes", "plot_penalty_gradients"]
 
@@ -24,9 +24,15 @@ _METHOD_STYLE = {
 def _penalty_slopes(w: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
     """λ·sign(w) (0 at the kink, as l1_grad) and λw, the slope of (λ/2)w², from the loss module."""
     zeros = np.zeros_like(w)
-    l1 = lam * losses.l1_grad(zeros, w, reduction="none")
-    # (λ/2) w² is λ/2 times the elementwise L2 loss, whose derivative is 2w.
-    l2 = 0.5 * lam * losses.l2_grad(zeros, w, reduction="none")
+    with drawn_from("w"), np.errstate(over="ignore"):
+        l1 = lam * losses.l1_grad(zeros, w, reduction="none")
+        # (λ/2) w² is λ/2 times the elementwise L2 loss, whose derivative is 2w.
+        l2 = 0.5 * lam * losses.l2_grad(zeros, w, reduction="none")
+    if not np.isfinite(l2).all():
+        raise FloatRangeError(
+            f"lam * w overflows the floating-point range (lam = {lam:g}, largest |w| = "
+            f"{float(np.abs(w).max()):g}): rescale w or lam"
+        )
     return l1, l2
 
 

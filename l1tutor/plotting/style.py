@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+
+from l1tutor._checks import FloatRangeError
 
 __all__ = ["COLORS", "LINESTYLES", "new_axes", "use_book_style"]
 
@@ -72,3 +77,19 @@ def new_axes(ax: Axes | None = None) -> Axes:
         kind = type(ax).__name__ if not isinstance(ax, Axes) else f"a {ax.name} Axes"
         raise TypeError(f"ax must be a matplotlib Axes (or None for a new figure), got {kind}")
     return ax
+
+
+@contextmanager
+def drawn_from(name: str) -> Iterator[None]:
+    """Name the plot's argument ``name`` when the losses computed for it overflow.
+
+    The losses name their own arguments (``y_true``, ``y_pred``), which a reader of the plot
+    never passed.
+    """
+    try:
+        yield
+    except FloatRangeError:
+        raise FloatRangeError(
+            f"{name} holds values too large to draw: the losses of them overflow the "
+            f"floating-point range (rescale {name})"
+        ) from None

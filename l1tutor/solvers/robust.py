@@ -160,11 +160,11 @@ def _scales(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
 
 def _quantile_dual(
     Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float
-) -> tuple[np.ndarray, float, int]:
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Weighted quantile regression of y on the checked design Z, by its dual linear program.
 
-    Returns (beta, optimum, iterations): the optimum of the dual, which equals the minimum of
-    sum_i s_i rho_tau(y_i - z_i beta), and beta attains it.
+    Returns (beta, d, iterations): beta minimises sum_i s_i rho_tau(y_i - z_i beta), and the
+    dual point d certifies it (y^T d equals that minimum).
 
     Targets far from the bulk of y (an outlier of 1e11 next to data of size 1) would leave the
     rest below the LP solver's tolerances. A quantile fit depends on such a point only through
@@ -174,8 +174,13 @@ def _quantile_dual(
     optimality conditions of the original problem too. Otherwise they are moved less.
     """
     centre = float(np.median(y))
-    deviation = np.abs(y - centre)
-    spread = float(np.median(deviation)) or float(deviation.mean()) or 1.0
+    with np.errstate(over="ignore"):  # inf for a pair of values near -1e308 and 1e308: far
+        deviation = np.abs(y - centre)
+    spread = float(np.median(deviation))
+    if not 0 < spread < np.inf:  # more than half the values equal, or beyond the range
+        finite = deviation[np.isfinite(deviation)]
+        peak = float(finite.max(initial=0.0))
+        spread = float(np.mean(finite / peak)) * peak if peak else 1.0
     limit = 1e4 * spread
     while True:
         far = deviation > limit
@@ -189,7 +194,7 @@ def _quantile_dual(
         ):
             # d is feasible for every y (the constraints do not involve y): y^T d is the dual
             # optimum of the original problem.
-            return beta, float(y @ d), n_iter
+            return beta, d, n_iter
         limit *= 1e3
 
 
@@ -236,11 +241,17 @@ def _fit_quantile(
 ) -> RegressionResult:
     """Weighted quantile regression on the checked design Z, as a ``"pinball"`` result."""
     s, weight_scale = _unit_weights(s)
-    beta, dual_objective, n_iter = _quantile_dual(Z, y, s, quantile)
-    objective = float(total(PINBALL, y, Z @ beta, s, "sum", quantile))
+    beta, d, n_iter = _quantile_dual(Z, y, s, quantile)
+    # The certificate in units of the largest |y_i|: sums of values near 1e308 overflow.
+    a = float(np.abs(y).max()) or 1.0
+    u = y / a
+    with np.errstate(over="ignore"):  # Z beta / a can exceed the range only if beta does
+        fitted = Z @ beta / a
+    objective = float(total(PINBALL, u, fitted, s, "sum", quantile))
+    dual_objective = float(u @ d)
     # Strong duality: the primal objective of the recovered beta equals the dual optimum, up to
     # 1e-9 relative and the rounding of y^T d (|d_i| <= s_i), which dominates for tiny tau.
-    size = float(s @ np.abs(y))
+    size = float(s @ np.abs(u))
     scale = max(objective, size * min(quantile, 1 - quantile))
     rounding = 64 * np.finfo(float).eps * size
     converged = bool(abs(objective - dual_objective) <= 1e-9 * scale + rounding)
@@ -250,9 +261,9 @@ def _fit_quantile(
             f"the duality gap {abs(objective - dual_objective):.3g} exceeds its tolerance",
             depth=2,
         )
-    return _result(
-        beta, fit_intercept, "pinball", objective * weight_scale, n_iter, converged, quantile
-    )
+    with np.errstate(over="ignore"):  # a minimum beyond the float range is inf
+        minimum = objective * a * weight_scale
+    return _result(beta, fit_intercept, "pinball", minimum, n_iter, converged, quantile)
 
 
 def _result(
@@ -510,7 +521,10 @@ def least_squares(
         # columns (exact for data whose sum is exact, 220.0 rather than 219.99999999999994),
         # and a column with a large mean does not worsen the conditioning.
         features, total = Z[:, 1:], s.sum()
-        x_mean, y_mean = s @ features / total, float(s @ y) / total
+        # Means of the data divided by their largest magnitudes: a sum of values near 1e308
+        # overflows where their mean does not.
+        a, c = _scales(features, y)
+        x_mean, y_mean = (s @ (features / c)) / total * c, a * (float(s @ (y / a)) / total)
         w = _weighted_lstsq(features - x_mean, y - y_mean, s)
         with np.errstate(over="ignore", invalid="ignore"):  # checked below
             beta = np.concatenate([[y_mean - x_mean @ w], w])
