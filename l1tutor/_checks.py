@@ -80,6 +80,34 @@ def check_finite(x: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} contains {what} (first at index {index})")
 
 
+def check_vector(values: ArrayLike, name: str, *, allow_inf: bool = False) -> np.ndarray:
+    """``values`` as a non-empty 1-D float64 array of finite numbers (a scalar is one value).
+
+    ``allow_inf`` lets +-infinity through, for parameters where it has a meaning (a
+    t distribution with ``df = inf`` is Gaussian); NaN never passes.
+
+    Examples
+    --------
+    >>> check_vector([[0.1, 0.2]], "fractions")
+    Traceback (most recent call last):
+    ...
+    ValueError: fractions must be a 1-D list of numbers, got shape (1, 2)
+    """
+    arr = np.atleast_1d(as_float_array(values, name).astype(np.float64, copy=False))
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D list of numbers, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must hold at least one value, got none")
+    if allow_inf:
+        if np.isnan(arr).any():
+            raise ValueError(
+                f"{name} contains NaN (first at index {int(np.argmax(np.isnan(arr)))})"
+            )
+    else:
+        check_finite(arr, name)
+    return arr
+
+
 def check_same_shape(a: np.ndarray, b: np.ndarray, names: tuple[str, str]) -> None:
     """Require identical shapes: (n,) against (n, 1) would silently broadcast to (n, n)."""
     if a.shape != b.shape:
@@ -227,6 +255,12 @@ def check_pair(value: object, name: str) -> tuple[float, float]:
     if len(items) != 2:
         raise ValueError(f"{name} must be a pair of numbers, got {len(items)} values")
     return check_scalar(items[0], f"{name}[0]"), check_scalar(items[1], f"{name}[1]")
+
+
+def check_label(value: object, name: str) -> str:
+    """``value`` if it is a string (an axis label, a title)."""
+    check_type(value, name, str)
+    return str(value)
 
 
 def check_bool(value: object, name: str) -> bool:

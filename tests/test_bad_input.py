@@ -955,3 +955,55 @@ def test_breakdown_with_outliers_at_the_end_of_the_float_range(outlier):
     assert np.isfinite(est.mean).all()
     np.testing.assert_allclose(est.mean[1:], outlier / 5 * np.arange(1, 6), rtol=1e-12)
     assert est.median[1] in (20.0, 30.0) and abs(est.median[-1]) == 1e308
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (
+            lambda: experiments.contamination_experiment([[0.1, 0.2]], n_repeats=2),
+            ValueError,
+            r"fractions must be a 1-D list of numbers, got shape \(1, 2\)",
+        ),
+        (
+            lambda: experiments.heavy_tail_experiment([], n_repeats=2),
+            ValueError,
+            "dfs must hold at least one value",
+        ),
+        (
+            lambda: experiments.heavy_tail_experiment([np.nan], n_repeats=2),
+            ValueError,
+            "dfs contains NaN",
+        ),
+        (
+            lambda: experiments.growing_outlier([1.0, 2.0, 3.0], [[5.0]]),
+            ValueError,
+            "outlier_values must be a 1-D list",
+        ),
+        (
+            lambda: solvers.fit_quantiles(X3, Y3, np.ma.masked_array([0.2, 0.8], [False, True])),
+            TypeError,
+            "quantiles is a masked array",
+        ),
+        (
+            lambda: solvers.fit_quantiles(X3, Y3, [[0.2, 0.8]]),
+            ValueError,
+            "quantiles must be a 1-D list",
+        ),
+        (
+            lambda: plotting.plot_mean_vs_median(
+                experiments.growing_outlier([1, 2, 3], [5.0]), xlabel=None
+            ),
+            TypeError,
+            "xlabel must be a str, got NoneType",
+        ),
+    ],
+)
+def test_lists_of_levels_and_labels_are_checked(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+def test_an_infinite_df_is_gaussian_noise_and_allowed():
+    result = experiments.heavy_tail_experiment([np.inf], n_repeats=2, n_samples=30)
+    assert result.levels.tolist() == [np.inf]

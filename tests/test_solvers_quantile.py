@@ -73,7 +73,7 @@ def test_crossings_are_looked_for_where_the_caller_asks():
         ([], ValueError, "at least one"),
         ([0.5, 0.5], ValueError, "distinct"),
         ([0.1, 1.0], ValueError, "quantiles must be between 1e-09 and 0.999999999, got 1.0"),
-        ([0.1, "0.9"], TypeError, "quantiles must be a real number"),
+        ([0.1, "0.9"], TypeError, "quantiles must hold real numbers"),
         (0.5, None, None),
     ],
 )

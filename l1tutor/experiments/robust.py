@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_scalar
+from l1tutor._checks import as_float_array, check_finite, check_scalar, check_vector
 from l1tutor.datasets.robust import RegressionData, heavy_tailed_line, line_with_outliers
 from l1tutor.solvers.robust import huber_regression, lad_regression, least_squares
 
@@ -123,8 +123,7 @@ def contamination_experiment(
     >>> bool(res.mean["l1"][1] < 0.5 < res.mean["l2"][1])
     True
     """
-    fractions = as_float_array(fractions, "fractions").astype(float).ravel()
-    check_finite(fractions, "fractions")
+    fractions = check_vector(fractions, "fractions")
     if np.any((fractions < 0) | (fractions > 1)):
         raise ValueError(f"fractions must lie between 0 and 1, got {fractions.tolist()}")
     n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1, high=10**5)
@@ -171,8 +170,8 @@ def heavy_tail_experiment(
     >>> bool(res.mean["l1"][0] < res.mean["l2"][0])  # Cauchy noise: LAD wins
     True
     """
-    dfs = as_float_array(dfs, "dfs").astype(float).ravel()
-    if np.any(np.isnan(dfs) | (dfs <= 0)):
+    dfs = check_vector(dfs, "dfs", allow_inf=True)
+    if np.any(dfs <= 0):
         raise ValueError(f"dfs must be > 0 (numpy.inf allowed), got {dfs.tolist()}")
     n_repeats = check_scalar(n_repeats, "n_repeats", kind="int", low=1, high=10**5)
     delta = check_scalar(delta, "delta", low=0.0, closed="neither")
@@ -240,10 +239,7 @@ def growing_outlier(y: ArrayLike, outlier_values: ArrayLike) -> LocationEstimate
     ([30.0, 220.0], [30.0, 30.0])
     """
     y = _check_sample(y)
-    values = as_float_array(outlier_values, "outlier_values").astype(float).ravel()
-    check_finite(values, "outlier_values")
-    if values.size == 0:
-        raise ValueError("outlier_values must hold at least one value, got none")
+    values = check_vector(outlier_values, "outlier_values")
     k = int(np.argmax(y))
     samples = [np.where(np.arange(y.size) == k, v, y) for v in values]
     return LocationEstimates(values, *_best_constants(samples))

@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike
 from l1tutor._checks import (
     check_bool,
     check_items,
+    check_label,
     check_mask,
     check_one_feature,
     check_pair,
@@ -148,7 +149,7 @@ def plot_slope_errors(
             ms=4,
             label=LABELS[key],
         )
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(check_label(xlabel, "xlabel"))
     ax.set_ylabel("mean |slope error|")
     ax.set_ylim(bottom=0)
     ax.legend()
@@ -207,7 +208,7 @@ def plot_mean_vs_median(
     )
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(check_label(xlabel, "xlabel"))
     ax.set_ylabel("best constant c")
     ax.legend()
     return ax

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import check_bool, check_items, check_matrix, check_scalar
+from l1tutor._checks import check_bool, check_items, check_matrix, check_scalar, check_vector
 from l1tutor.solvers.robust import (
     QUANTILE_MIN,
     RegressionResult,
@@ -218,9 +218,7 @@ def fit_quantiles(
     >>> family.crossings
     ()
     """
-    raw = np.asarray(quantiles, dtype=object).ravel()
-    if raw.size == 0:
-        raise ValueError("quantiles must hold at least one quantile, got none")
+    raw = check_vector(quantiles, "quantiles")
     taus = np.array(
         sorted(check_scalar(q, "quantiles", low=QUANTILE_MIN, high=1.0 - QUANTILE_MIN) for q in raw)
     )
