@@ -1007,3 +1007,12 @@ def test_lists_of_levels_and_labels_are_checked(call, exc, match):
 def test_an_infinite_df_is_gaussian_noise_and_allowed():
     result = experiments.heavy_tail_experiment([np.inf], n_repeats=2, n_samples=30)
     assert result.levels.tolist() == [np.inf]
+
+
+def test_gaussian_bands_of_huge_targets_scale_with_them():
+    X = np.linspace(1.0, 10.0, 40).reshape(-1, 1)
+    y = 2.0 * X[:, 0] + np.tile([-1.0, 1.0, -0.5, 0.5], 10)
+    base = experiments.prediction_bands(X, y, X[:3])
+    huge = experiments.prediction_bands(X, y * 1e154, X[:3])
+    np.testing.assert_allclose(huge.gaussian_high, base.gaussian_high * 1e154, rtol=1e-9)
+    np.testing.assert_allclose(huge.quantile_low, base.quantile_low * 1e154, rtol=1e-9)

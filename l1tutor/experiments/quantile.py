@@ -50,9 +50,12 @@ def _bands(
         family = fit_quantiles(X, y, [lower, upper])
     low, high = family.predict(X_new, rearrange=True).T
     ols = least_squares(X, y)
-    half_width = float(norm.ppf(0.5 + (upper - lower) / 2)) * np.sqrt(
-        ols.objective / (X.shape[0] - X.shape[1] - 1)
-    )
+    # The residual standard deviation in units of the largest residual: for targets of 1e154
+    # the sum of squares (ols.objective) overflows while the deviation does not.
+    residuals = y - ols.predict(X)
+    peak = float(np.abs(residuals).max()) or 1.0
+    sigma = peak * np.sqrt(np.sum((residuals / peak) ** 2) / (X.shape[0] - X.shape[1] - 1))
+    half_width = float(norm.ppf(0.5 + (upper - lower) / 2)) * sigma
     centre = ols.predict(X_new)
     return PredictionBands(low, high, centre - half_width, centre + half_width)
 
