@@ -1016,3 +1016,62 @@ def test_gaussian_bands_of_huge_targets_scale_with_them():
     huge = experiments.prediction_bands(X, y * 1e154, X[:3])
     np.testing.assert_allclose(huge.gaussian_high, base.gaussian_high * 1e154, rtol=1e-9)
     np.testing.assert_allclose(huge.quantile_low, base.quantile_low * 1e154, rtol=1e-9)
+
+
+def test_a_median_is_found_among_values_sixteen_orders_of_magnitude_larger():
+    fit = solvers.lad_regression(np.empty((5, 0)), [1.0, 1.0, 1.0, 1e16, 2e16])
+    assert fit.intercept == 1.0 and fit.converged
+    est = experiments.replacement_breakdown(
+        np.array([10.0, 20.0, 30.0, 40.0, 50.0]) * 1e154, outlier_value=1000.0
+    )
+    np.testing.assert_allclose(est.median[:3], [3e155, 2e155, 1e155])
+    np.testing.assert_allclose(est.median[3:], 1000.0)
+
+
+@pytest.mark.parametrize("method", ["cd", "fista"])
+@pytest.mark.parametrize(
+    ("scale_x", "scale_y", "match"),
+    [(1e-320, 1.0, "X column 0 has entries of at most"), (1.0, 1e-170, "y varies by at most")],
+)
+def test_a_lasso_on_data_whose_products_underflow_names_it(method, scale_x, scale_y, match):
+    with pytest.raises(ValueError, match=match):
+        solvers.lasso(X3 * scale_x, Y3 * scale_y, 0.1, method=method)
+    with pytest.raises(ValueError, match=match):
+        solvers.lasso_path(X3 * scale_x, Y3 * scale_y, n_alphas=3, method=method)
+
+
+@pytest.mark.parametrize(
+    "fit",
+    [
+        lambda X, y: solvers.ridge(X, y, 0.0),
+        lambda X, y: solvers.ridge_path(X, y, [1.0, 0.0]),
+        lambda X, y: solvers.lasso(X, y, 0.1, standardize=True),
+    ],
+)
+def test_coefficients_beyond_the_float_range_on_the_scale_of_x_name_x(fit):
+    with pytest.raises(ValueError, match="the columns of X are too small"):
+        fit(X3 * 1e-320, Y3)
+
+
+def test_compare_shrinkage_names_x_when_its_norm_overflows():
+    with pytest.raises(ValueError, match="the squared norm of X overflows"):
+        experiments.compare_shrinkage(np.ones(3), 1.0, X=np.eye(3) * 1e200)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda n: solvers.subgradient_descent(lambda w: w, 1.0, step=0.1, max_iter=n),
+        lambda n: solvers.proximal_gradient(
+            lambda w: w, prox.prox_l1, 1.0, penalty=1.0, step=0.1, max_iter=n
+        ),
+        lambda n: experiments.compare_shrinkage([0.3], 1.0, step=0.1, max_iter=n),
+        lambda n: solvers.huber_regression(X3, Y3, max_iter=n),
+        lambda n: solvers.lasso(X3, Y3, 0.1, max_iter=n),
+    ],
+)
+def test_an_iteration_budget_beyond_reach_is_refused_at_once(call):
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="max_iter must be an integer between"):
+        call(2**40)
+    assert time.perf_counter() - start < 5

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
+    FloatRangeError,
     as_float_array,
     check_finite,
     check_generated,
@@ -147,9 +148,17 @@ def compare_shrinkage(
             raise ValueError(f"X must have shape ({y.size}, d) to match y, got {X.shape}")
     if X.shape[1] == 0:
         raise ValueError("X must have at least one column (one weight to shrink)")
-    L = float(np.linalg.norm(X, 2) ** 2)
+    # Checked before the runs, so that a huge max_iter is refused at once.
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1, high=10**6)
+    with np.errstate(over="ignore"):
+        L = float(np.linalg.norm(X, 2) ** 2)
     if L == 0.0:
         raise ValueError("X is all zeros: the data term does not depend on w, nothing to compare")
+    if not np.isfinite(L):
+        raise FloatRangeError(
+            "the squared norm of X overflows the floating-point range: the entries of X are too "
+            "large (rescale X)"
+        )
     step = 0.5 / L if step is None else check_scalar(step, "step", low=0.0, closed="neither")
     if step > 1.0 / L * (1 + 1e-12):
         raise ValueError(f"step must be <= 1/L = {1.0 / L:.6g} for the proximal runs, got {step}")

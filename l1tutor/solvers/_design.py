@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
+    FloatRangeError,
     as_float_array,
     check_bool,
     check_finite,
@@ -50,7 +51,13 @@ class CentredProblem:
         return out / (n * (self.scale if v.ndim == 1 else self.scale[:, None]))
 
     def unscale(self, w: np.ndarray) -> tuple[np.ndarray, float]:
-        coef = w / self.scale
+        with np.errstate(over="ignore"):  # checked next
+            coef = w / self.scale
+        if not np.isfinite(coef).all():
+            raise FloatRangeError(
+                "the coefficients on the scale of X overflow the floating-point range: the "
+                "columns of X are too small for the size of y (rescale X)"
+            )
         return coef, float(self.y_mean - self.x_mean @ coef)
 
 

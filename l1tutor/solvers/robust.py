@@ -177,10 +177,10 @@ def _quantile_dual(
     with np.errstate(over="ignore"):  # inf for a pair of values near -1e308 and 1e308: far
         deviation = np.abs(y - centre)
     spread = float(np.median(deviation))
-    if not 0 < spread < np.inf:  # more than half the values equal, or beyond the range
-        finite = deviation[np.isfinite(deviation)]
-        peak = float(finite.max(initial=0.0))
-        spread = float(np.mean(finite / peak)) * peak if peak else 1.0
+    if not 0 < spread < np.inf:
+        # More than half the values equal the median (or lie beyond the range): the bulk has
+        # no spread, so measure "far" against the median's own size.
+        spread = abs(centre) if 0 < abs(centre) < np.inf else 1.0
     limit = 1e4 * spread
     while True:
         far = deviation > limit
@@ -616,7 +616,7 @@ def huber_regression(
     """
     delta = check_scalar(delta, "delta", low=0.0, closed="neither")
     tol = check_scalar(tol, "tol", low=0.0, closed="neither")
-    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=0)
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=0, high=10**6)
     Z, y_raw, s = _validate(X, y, fit_intercept, sample_weight)
     s, weight_scale = _unit_weights(s)
     # Solved for y and delta divided by a, each column of Z by its largest magnitude, so that

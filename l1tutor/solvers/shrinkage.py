@@ -7,6 +7,7 @@ plot :math:`|w_k|` over the iterations or count exact zeros without the solver k
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -68,9 +69,21 @@ def _check_start(w0: ArrayLike) -> np.ndarray:
     return w
 
 
-def _check_callable(fn: object, name: str) -> None:
+def _check_callable(fn: object, name: str, n_args: int = 1) -> None:
+    """Require a callable that accepts ``n_args`` positional arguments."""
     if not callable(fn):
         raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # some builtins have no signature: trust them
+        return
+    try:
+        signature.bind(*range(n_args))
+    except TypeError:
+        raise TypeError(
+            f"{name} must accept {n_args} positional argument(s), got a callable with the "
+            f"signature {signature}"
+        ) from None
 
 
 def _evaluate(
@@ -85,7 +98,8 @@ def _evaluate(
     if out.shape != shape:
         raise ValueError(f"{name} must return an array of shape {shape}, got shape {out.shape}")
     if np.isnan(out).any():
-        # At a finite point a NaN is the function's own doing (an overflow gives inf instead).
+        # At a finite point a NaN is the function's own doing (an overflow gives inf instead,
+        # which a diverging run produces: the iterate check below names the step for it).
         first = int(np.flatnonzero(np.isnan(out.ravel()))[0])
         raise ValueError(f"{name} returned NaN at a finite point (first at flat index {first})")
     return out
@@ -123,7 +137,8 @@ def _iterate(
         if not np.isfinite(w_new).all():
             raise FloatRangeError(
                 f"the iterates became non-finite at iteration {k + 1}: step={step} is probably "
-                "too large (for an L-smooth part, step <= 1/L)"
+                f"too large (for an L-smooth part, step <= 1/L), or {solver}'s function "
+                "returned infinity"
             )
         history.append(w_new)
         change = float(np.max(np.abs(w_new - w)))
@@ -196,7 +211,7 @@ def subgradient_descent(
     ValueError
         Bad ``step``, ``max_iter``, ``tol``, ``step_rule``, ``w0``, or a ``subgrad`` output of the
         wrong shape.
-    FloatRangeError
+    l1tutor.FloatRangeError
         The iterates overflowed (``step`` far too large).
 
     Notes
@@ -226,7 +241,7 @@ def subgradient_descent(
     _check_callable(subgrad, "subgrad")
     w0 = _check_start(w0)
     step = check_scalar(step, "step", low=0.0, closed="neither")
-    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1, high=10**6)
     tol = check_scalar(tol, "tol", low=0.0)
     check_choice(step_rule, "step_rule", STEP_RULES)
     if objective is not None:
@@ -299,7 +314,7 @@ def proximal_gradient(
     ------
     ValueError
         Bad ``step``, ``max_iter``, ``tol``, ``w0``, or a callable returning the wrong shape.
-    FloatRangeError
+    l1tutor.FloatRangeError
         The iterates overflowed (``step`` far too large).
 
     Notes
@@ -327,11 +342,11 @@ def proximal_gradient(
     (array([ 0., -1.,  0.]), 2, True)
     """
     _check_callable(grad_f, "grad_f")
-    _check_callable(prox_g, "prox_g")
+    _check_callable(prox_g, "prox_g", 3)
     w0 = _check_start(w0)
     penalty = check_scalar(penalty, "penalty", low=0.0)
     step = check_scalar(step, "step", low=0.0, closed="neither")
-    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1, high=10**6)
     tol = check_scalar(tol, "tol", low=0.0)
     accelerated = check_bool(accelerated, "accelerated")
     if objective is not None:

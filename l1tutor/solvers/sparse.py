@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from l1tutor._checks import (
+    FloatRangeError,
     as_float_array,
     check_choice,
     check_finite,
@@ -213,6 +214,24 @@ class LassoPath:
         return entered[np.argsort(-alphas[entered], kind="stable")]
 
 
+def _check_magnitudes(X: np.ndarray, y: np.ndarray, standardize: bool) -> None:
+    """Refuse data whose products underflow: the Gram quantities would lose every digit."""
+    tiny = 1e-150  # squares and products of n such entries stay normal floats above this
+    columns = np.abs(X).max(axis=0)
+    if not standardize and ((columns > 0) & (columns < tiny)).any():
+        j = int(np.flatnonzero((columns > 0) & (columns < tiny))[0])
+        raise FloatRangeError(
+            f"X column {j} has entries of at most {columns[j]:.3g}, whose products underflow the "
+            "floating-point range: rescale X, or pass standardize=True"
+        )
+    peak = float(np.abs(y - y.mean()).max()) if y.size else 0.0
+    if 0 < peak < tiny:
+        raise FloatRangeError(
+            f"y varies by at most {peak:.3g}, whose squares underflow the floating-point range: "
+            "rescale y"
+        )
+
+
 def _check_lasso_alpha(alpha: object) -> float:
     alpha = check_scalar(alpha, "alpha", low=0.0)
     if alpha == 0:
@@ -364,8 +383,9 @@ def lasso(
     alpha = _check_lasso_alpha(alpha)
     solver = SOLVERS[check_choice(method, "method", LASSO_METHODS)]
     tol = check_scalar(tol, "tol", low=0.0, closed="neither")
-    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1, high=10**7)
     prob = centre_and_scale(X, y, fit_intercept, standardize)
+    _check_magnitudes(X, y, standardize)
     w = _check_w0(w0, prob)
     cov = Covariance(prob)
     cov.ensure(np.flatnonzero(w))
@@ -465,8 +485,9 @@ def lasso_path(
     X, y = check_design(X, y)
     solver = SOLVERS[check_choice(method, "method", LASSO_METHODS)]
     tol = check_scalar(tol, "tol", low=0.0, closed="neither")
-    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1)
+    max_iter = check_scalar(max_iter, "max_iter", kind="int", low=1, high=10**7)
     prob = centre_and_scale(X, y, fit_intercept, standardize)
+    _check_magnitudes(X, y, standardize)
     # A path usually ends with many features active: when n >= p, one Gram product is cheaper
     # than many partial ones (scikit-learn's precompute="auto" makes the same choice).
     cov = Covariance(prob, full=X.shape[0] >= X.shape[1])
