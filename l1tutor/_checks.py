@@ -239,7 +239,14 @@ def check_names(names: object, name: str, count: int) -> list[str]:
 
 def check_mask(mask: ArrayLike, name: str, shape: tuple[int, ...]) -> np.ndarray:
     """``mask`` as a boolean array of ``shape`` (NumPy booleans only: 0.5 or NaN is no answer)."""
-    arr = np.asarray(mask)
+    if isinstance(mask, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array, whose mask would be ignored: pass a plain array"
+        )
+    try:
+        arr = np.asarray(mask)
+    except ValueError as exc:  # ragged nested lists
+        raise TypeError(f"{name} must be a rectangular array of True or False: {exc}") from None
     if arr.dtype.kind != "b":
         raise TypeError(f"{name} must hold True or False, got dtype {arr.dtype}")
     if arr.shape != shape:
@@ -249,7 +256,9 @@ def check_mask(mask: ArrayLike, name: str, shape: tuple[int, ...]) -> np.ndarray
 
 def check_pair(value: object, name: str) -> tuple[float, float]:
     """``value`` as two finite real numbers, e.g. a (slope, intercept) pair."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    unordered = isinstance(value, str | bytes | dict | set)
+    scalar_array = isinstance(value, np.ndarray) and value.ndim == 0
+    if unordered or scalar_array or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a pair of numbers, got {type(value).__name__}")
     items = list(value)
     if len(items) != 2:

@@ -589,6 +589,11 @@ def subgradient_function(
     """
     expr, var = _check_inputs(expr, var)
     params = _check_params(params, var)
+    if var not in expr.free_symbols and var not in params:
+        # A constant expr is fine, but a missing variable is usually a typo.
+        others = ", ".join(sorted(str(s) for s in expr.free_symbols)) or "none"
+        if expr.free_symbols:
+            raise ValueError(f"var {var} does not occur in expr (its symbols: {others})")
     missing = expr.free_symbols - {var} - set(params)
     if missing:
         names = ", ".join(sorted(str(s) for s in missing))
@@ -623,7 +628,8 @@ def subgradient_function(
 
 def _check_params(params: object, var: sp.Symbol) -> tuple[sp.Symbol, ...]:
     """``params`` as a tuple of distinct Symbols other than ``var``."""
-    if isinstance(params, str | sp.Basic) or not isinstance(params, Iterable):
+    scalar_array = isinstance(params, np.ndarray) and params.ndim == 0
+    if isinstance(params, str | sp.Basic) or scalar_array or not isinstance(params, Iterable):
         raise TypeError(
             f"params must be a list of sympy Symbols, got {type(params).__name__} {params!r}"
         )
@@ -652,6 +658,8 @@ def _check_values(values: ArrayLike, symbol: sp.Symbol) -> np.ndarray:
     if values is None or isinstance(values, str | bytes):
         raise TypeError(f"{name} must be a number or an array of numbers, got {values!r}")
     arr = as_float_array(values, name).astype(np.float64, copy=False)
+    if arr.size == 0:
+        raise ValueError(f"{name} must hold at least one value, got none")
     check_finite(arr, name)
     for sign, holds in _DECLARED.items():
         if getattr(symbol, f"is_{sign}") and not holds(arr).all():

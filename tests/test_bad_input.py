@@ -903,11 +903,11 @@ def test_symbolic_errors_name_expr():
 @pytest.mark.parametrize(
     ("call", "exc", "match"),
     [
-        (lambda: plotting.plot_gradient_field([]), ValueError, "w must hold at least one weight"),
+        (lambda: plotting.plot_gradient_field([]), ValueError, "w must hold at least one value"),
         (
             lambda: plotting.plot_penalty_gradients([]),
             ValueError,
-            "w must hold at least one weight",
+            "w must hold at least one value",
         ),
         (
             lambda: solvers.quantile_crossings(None, X3[:, :1]),
@@ -1075,3 +1075,57 @@ def test_an_iteration_budget_beyond_reach_is_refused_at_once(call):
     with pytest.raises(ValueError, match="max_iter must be an integer between"):
         call(2**40)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (lambda: GEOMETRY.loss("abc", 1.0), TypeError, "W1 must hold real numbers"),
+        (lambda: GEOMETRY.loss([1.0, np.nan], [0.0, 0.0]), ValueError, "W1 contains NaN"),
+        (lambda: GEOMETRY.loss([1.0], [0.0, 0.0]), ValueError, "W1 and W2 must have the same"),
+        (lambda: GEOMETRY.loss(1.0, [1 + 2j]), TypeError, "W2 must hold real numbers"),
+        (
+            lambda: plotting.plot_fit_comparison(
+                X3[:, :1], Y3, FITS_1D, is_outlier=np.ma.masked_array(np.zeros(30, bool))
+            ),
+            TypeError,
+            "is_outlier is a masked array",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, is_outlier=[[True], []]),
+            TypeError,
+            "is_outlier must be a rectangular array",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, true_line={1.0, 2.0}),
+            TypeError,
+            "true_line must be a pair of numbers, got set",
+        ),
+        (
+            lambda: plotting.plot_fit_comparison(X3[:, :1], Y3, FITS_1D, true_line=np.array(1.0)),
+            TypeError,
+            "true_line must be a pair of numbers, got ndarray",
+        ),
+        (lambda: plotting.plot_losses(np.ones((3, 2))), ValueError, "residuals must be a 1-D"),
+        (lambda: plotting.plot_penalty_gradients(np.ones((3, 2))), ValueError, "w must be a 1-D"),
+        (
+            lambda: plotting.plot_constant_objectives([1.0, 2.0], candidates=[[1.0, 2.0]]),
+            ValueError,
+            "candidates must be a 1-D",
+        ),
+        (
+            lambda: symbolic.subgradient_function(LAM * sp.Abs(W), W, params=np.array(1.0)),
+            TypeError,
+            "params must be a list of sympy Symbols, got ndarray",
+        ),
+        (
+            lambda: symbolic.subgradient_function(sp.Abs(W), sp.Symbol("q", real=True)),
+            ValueError,
+            r"var q does not occur in expr \(its symbols: w\)",
+        ),
+        (lambda: G(1.0, []), ValueError, "lam must hold at least one value"),
+    ],
+)
+def test_arrays_masks_pairs_and_symbols_are_checked(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()

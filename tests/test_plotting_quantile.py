@@ -48,7 +48,7 @@ def test_pinball_curves_are_the_losses():
         )
     with pytest.raises(ValueError, match="quantiles must be strictly between"):
         plot_pinball_losses(r, [1.5])
-    with pytest.raises(ValueError, match="quantiles must be a non-empty list"):
+    with pytest.raises(ValueError, match="quantiles must hold at least one value"):
         plot_pinball_losses(r, [])
     with pytest.raises(TypeError, match="quantiles must hold real numbers"):
         plot_pinball_losses(r, ["a"])

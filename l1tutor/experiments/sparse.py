@@ -155,7 +155,11 @@ class NormBallGeometry:
         >>> float(geometry.loss(1.0, 2.0)), float(geometry.loss(0.0, 0.0))
         (0.0, 1.25)
         """
-        W1, W2 = np.broadcast_arrays(np.asarray(W1, float), np.asarray(W2, float))
+        W1, W2 = as_float_array(W1, "W1"), as_float_array(W2, "W2")
+        check_finite(W1, "W1")
+        check_finite(W2, "W2")
+        if W1.shape != W2.shape:
+            raise ValueError(f"W1 and W2 must have the same shape, got {W1.shape} and {W2.shape}")
         n = self.y.size
         G, b = self.X.T @ self.X / n, self.X.T @ self.y / n
         quadratic = G[0, 0] * W1**2 + 2 * G[0, 1] * W1 * W2 + G[1, 1] * W2**2

@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import as_float_array, check_finite, check_scalar
+from l1tutor._checks import check_scalar, check_vector
 from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
 
 __all__ = ["plot_constant_objectives", "plot_losses"]
@@ -35,10 +35,7 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
     >>> ax.get_legend_handles_labels()[1]
     ['L1: |r|', 'L2: r²', 'Huber (δ = 1)']
     """
-    r = np.sort(as_float_array(residuals, "residuals").ravel())
-    check_finite(r, "residuals")
-    if r.size == 0:
-        raise ValueError("residuals must hold at least one value, got none")
+    r = np.sort(check_vector(residuals, "residuals"))
     delta = check_scalar(delta, "delta", low=0.0, closed="neither")
     zeros = np.zeros_like(r)  # y_true = r and y_pred = 0: the residual y - y_hat is r
     with drawn_from("residuals"):
@@ -89,17 +86,13 @@ def plot_constant_objectives(
     >>> ax.get_ylabel()
     'L1 loss (mean |y − c|)'
     """
-    y = as_float_array(y, "y").ravel()
-    if y.size == 0:
-        raise ValueError("y must hold at least one value, got none")
-    check_finite(y, "y")
+    y = check_vector(y, "y")
     if candidates is None:
         lo, hi = float(y.min()), float(y.max())
         margin = 0.1 * (hi - lo) or 1.0
         c = np.linspace(lo - margin, hi + margin, 400)
     else:
-        c = as_float_array(candidates, "candidates").ravel()
-        check_finite(c, "candidates")
+        c = check_vector(candidates, "candidates")
     with drawn_from("y"):
         l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
         l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]

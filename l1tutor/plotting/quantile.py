@@ -12,10 +12,10 @@ from numpy.typing import ArrayLike
 from l1tutor import losses
 from l1tutor._checks import (
     as_float_array,
-    check_finite,
     check_one_feature,
     check_scalar,
     check_type,
+    check_vector,
 )
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
 from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
@@ -60,13 +60,8 @@ def plot_pinball_losses(
     >>> ax.get_legend_handles_labels()[1]
     ['τ = 0.25', 'τ = 0.5 (half of |r|)']
     """
-    r = np.sort(as_float_array(residuals, "residuals").ravel())
-    if r.size == 0:
-        raise ValueError("residuals must hold at least one value, got none")
-    check_finite(r, "residuals")
-    taus = as_float_array(quantiles, "quantiles")
-    if taus.ndim != 1 or taus.size == 0:
-        raise ValueError(f"quantiles must be a non-empty list of numbers, got shape {taus.shape}")
+    r = np.sort(check_vector(residuals, "residuals"))
+    taus = check_vector(quantiles, "quantiles")
     quantiles = [
         check_scalar(float(q), "quantiles", low=0.0, high=1.0, closed="neither") for q in taus
     ]

@@ -7,7 +7,12 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
 from l1tutor import losses
-from l1tutor._checks import FloatRangeError, as_float_array, check_finite, check_scalar, check_type
+from l1tutor._checks import (
+    FloatRangeError,
+    check_scalar,
+    check_type,
+    check_vector,
+)
 from l1tutor.experiments.shrinkage import SHRINKAGE_METHODS, ShrinkageComparison
 from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
 
@@ -37,11 +42,7 @@ def _penalty_slopes(w: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _grid(w: ArrayLike) -> np.ndarray:
-    w = np.sort(as_float_array(w, "w").astype(np.float64).ravel())
-    if w.size == 0:
-        raise ValueError("w must hold at least one weight, got none")
-    check_finite(w, "w")
-    return w
+    return np.sort(check_vector(w, "w"))
 
 
 def plot_penalty_gradients(w: ArrayLike, *, lam: float = 1.0, ax: Axes | None = None) -> Axes:
