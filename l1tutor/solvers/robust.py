@@ -68,7 +68,9 @@ class RegressionResult:
     loss : {"l1", "l2", "huber", "pinball"}
         Which loss was minimised.
     objective : float
-        The minimised sum :math:`\\sum_i s_i \\ell(r_i)` (no division by n).
+        The minimised sum :math:`\\sum_i s_i \\ell(r_i)` (no division by n); ``inf`` when the
+        sum itself exceeds the floating-point range (weights near 1e308, squared residuals of
+        1e154), the coefficients being exact all the same.
     n_iter : int
         Solver iterations: simplex iterations (L1), 0 for the direct solve (L2), Newton or
         IRLS steps (Huber).
