@@ -1129,3 +1129,10 @@ def test_an_iteration_budget_beyond_reach_is_refused_at_once(call):
 def test_arrays_masks_pairs_and_symbols_are_checked(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_band_levels_beyond_the_solvers_resolution_name_the_level():
+    X = np.linspace(1.0, 10.0, 40).reshape(-1, 1)
+    y = 2.0 * X[:, 0] + np.tile([-1.0, 1.0, -0.5, 0.5], 10)
+    with pytest.raises(ValueError, match="lower must be between 1e-09"):
+        experiments.prediction_bands(X, y, X[:3], lower=1e-300)

@@ -70,7 +70,7 @@ def test_prediction_bands_are_ordered_and_adapt_their_width():
     ("kwargs", "exc", "match"),
     [
         ({"lower": 0.9, "upper": 0.1}, ValueError, "lower must be below upper"),
-        ({"lower": 0.0}, ValueError, "lower must be strictly between 0 and 1"),
+        ({"lower": 0.0}, ValueError, "lower must be between 1e-09 and 0.999999999, got 0.0"),
         ({"upper": "0.9"}, TypeError, "upper must be a real number"),
         ({"n_folds": 1}, ValueError, "n_folds must be an integer between 2 and"),
         ({"n_repeats": 0}, ValueError, "n_repeats must be an integer between 1 and"),

@@ -18,7 +18,7 @@ from scipy.stats import norm
 
 from l1tutor._checks import check_matrix, check_scalar, check_Xy, seeded_rng
 from l1tutor.solvers.quantile import QuantileCrossingWarning, fit_quantiles
-from l1tutor.solvers.robust import least_squares
+from l1tutor.solvers.robust import QUANTILE_MIN, least_squares
 
 __all__ = ["BandCoverage", "PredictionBands", "prediction_band_coverage", "prediction_bands"]
 
@@ -62,8 +62,8 @@ def _bands(
 
 def _check_levels(lower: object, upper: object) -> tuple[float, float]:
     lower, upper = (
-        check_scalar(lower, "lower", low=0.0, high=1.0, closed="neither"),
-        check_scalar(upper, "upper", low=0.0, high=1.0, closed="neither"),
+        check_scalar(lower, "lower", low=QUANTILE_MIN, high=1.0 - QUANTILE_MIN),
+        check_scalar(upper, "upper", low=QUANTILE_MIN, high=1.0 - QUANTILE_MIN),
     )
     if not lower < upper:
         raise ValueError(f"lower must be below upper, got lower={lower} and upper={upper}")
