@@ -118,8 +118,8 @@ def _sign(value: sp.Expr, what: Callable[[], str]) -> int:
     if simplified.is_negative:
         return -1
     raise UnsupportedExpressionError(
-        f"cannot decide the sign of {_brief(value)} ({what()}); declare the parameters' signs, "
-        "e.g. Symbol('lam', positive=True)"
+        f"cannot decide the sign of {_brief(value)} ({what()}): declare the signs of the "
+        "parameters of expr and at, e.g. Symbol('lam', positive=True)"
     )
 
 

@@ -1136,3 +1136,11 @@ def test_band_levels_beyond_the_solvers_resolution_name_the_level():
     y = 2.0 * X[:, 0] + np.tile([-1.0, 1.0, -0.5, 0.5], 10)
     with pytest.raises(ValueError, match="lower must be between 1e-09"):
         experiments.prediction_bands(X, y, X[:3], lower=1e-300)
+
+
+@pytest.mark.parametrize(
+    ("expr", "at"), [(sp.Abs(W) * Z, 0), (sp.Abs(W - Z), 0), (sp.Abs(W), Z)], ids=str
+)
+def test_an_undecidable_sign_names_expr_and_at(expr, at):
+    with pytest.raises(symbolic.UnsupportedExpressionError, match="parameters of expr and at"):
+        symbolic.subdifferential(expr, W, at)
