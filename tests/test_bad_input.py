@@ -1144,3 +1144,29 @@ def test_band_levels_beyond_the_solvers_resolution_name_the_level():
 def test_an_undecidable_sign_names_expr_and_at(expr, at):
     with pytest.raises(symbolic.UnsupportedExpressionError, match="parameters of expr and at"):
         symbolic.subdifferential(expr, W, at)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: plotting.plot_losses([1e308, 0.0]), "residuals holds values of size 1e[+]308"),
+        (lambda: plotting.plot_losses([0.0, 1.0], delta=1e308), "delta must be"),
+        (lambda: plotting.plot_constant_objectives([1e308, 1.0]), "y holds values of size"),
+        (lambda: plotting.plot_pinball_losses([1e308, 0.0]), "residuals holds values of size"),
+        (lambda: plotting.plot_lasso_kkt([0.1, 0.2], [0.0, 1.0], 1e308), "alpha must be"),
+        (
+            lambda: plotting.plot_mean_vs_median(
+                experiments.growing_outlier([1, 2, 3], [5.0]), xlabel="$\\frac$"
+            ),
+            "xlabel is not valid mathtext",
+        ),
+        (
+            lambda: plotting.plot_coefficient_paths(LASSO_PATH, feature_names=["a", "b", "$x^$"]),
+            r"feature_names\[2\] is not valid mathtext",
+        ),
+    ],
+)
+def test_plots_refuse_what_matplotlib_could_not_draw_later(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+    plt.gcf().canvas.draw()  # and whatever was accepted draws

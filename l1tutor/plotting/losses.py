@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor import losses
 from l1tutor._checks import check_scalar, check_vector
-from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_values, drawn_from, new_axes
 
 __all__ = ["plot_constant_objectives", "plot_losses"]
 
@@ -35,8 +35,10 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
     >>> ax.get_legend_handles_labels()[1]
     ['L1: |r|', 'L2: r²', 'Huber (δ = 1)']
     """
-    r = np.sort(check_vector(residuals, "residuals"))
-    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
+    r = drawable_values(np.sort(check_vector(residuals, "residuals")), "residuals")
+    delta = check_scalar(delta, "delta", low=0.0, high=1e300, closed="right")
+    if delta == 0:
+        raise ValueError("delta must be a finite number > 0, got 0.0")
     zeros = np.zeros_like(r)  # y_true = r and y_pred = 0: the residual y - y_hat is r
     with drawn_from("residuals"):
         curves = {
@@ -86,13 +88,13 @@ def plot_constant_objectives(
     >>> ax.get_ylabel()
     'L1 loss (mean |y − c|)'
     """
-    y = check_vector(y, "y")
+    y = drawable_values(check_vector(y, "y"), "y")
     if candidates is None:
         lo, hi = float(y.min()), float(y.max())
         margin = 0.1 * (hi - lo) or 1.0
         c = np.linspace(lo - margin, hi + margin, 400)
     else:
-        c = check_vector(candidates, "candidates")
+        c = drawable_values(check_vector(candidates, "candidates"), "candidates")
     with drawn_from("y"):
         l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
         l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]

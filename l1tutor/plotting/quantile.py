@@ -18,7 +18,7 @@ from l1tutor._checks import (
     check_vector,
 )
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
-from l1tutor.plotting.style import COLORS, LINESTYLES, drawn_from, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_values, drawn_from, new_axes
 from l1tutor.solvers.quantile import QuantileFits
 from l1tutor.solvers.robust import RegressionResult
 
@@ -60,7 +60,7 @@ def plot_pinball_losses(
     >>> ax.get_legend_handles_labels()[1]
     ['τ = 0.25', 'τ = 0.5 (half of |r|)']
     """
-    r = np.sort(check_vector(residuals, "residuals"))
+    r = drawable_values(np.sort(check_vector(residuals, "residuals")), "residuals")
     taus = check_vector(quantiles, "quantiles")
     quantiles = [
         check_scalar(float(q), "quantiles", low=0.0, high=1.0, closed="neither") for q in taus

@@ -11,7 +11,6 @@ from numpy.typing import ArrayLike
 from l1tutor._checks import (
     check_bool,
     check_items,
-    check_label,
     check_mask,
     check_one_feature,
     check_pair,
@@ -20,7 +19,7 @@ from l1tutor._checks import (
     check_Xy,
 )
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
-from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_text, new_axes
 from l1tutor.solvers.robust import RegressionResult
 
 __all__ = ["plot_fit_comparison", "plot_mean_vs_median", "plot_residuals", "plot_slope_errors"]
@@ -149,7 +148,7 @@ def plot_slope_errors(
             ms=4,
             label=LABELS[key],
         )
-    ax.set_xlabel(check_label(xlabel, "xlabel"))
+    ax.set_xlabel(drawable_text(xlabel, "xlabel"))
     ax.set_ylabel("mean |slope error|")
     ax.set_ylim(bottom=0)
     ax.legend()
@@ -208,7 +207,7 @@ def plot_mean_vs_median(
     )
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(check_label(xlabel, "xlabel"))
+    ax.set_xlabel(drawable_text(xlabel, "xlabel"))
     ax.set_ylabel("best constant c")
     ax.legend()
     return ax

@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike
 
 from l1tutor._checks import as_float_array, check_finite, check_names, check_scalar, check_type
 from l1tutor.experiments.sparse import NormBallGeometry, SupportRecovery
-from l1tutor.plotting.style import COLORS, LINESTYLES, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_text, drawable_values, new_axes
 from l1tutor.solvers.l2_penalty import RidgePath
 from l1tutor.solvers.sparse import LassoPath
 
@@ -23,6 +23,14 @@ __all__ = [
     "plot_norm_balls",
     "plot_support_recovery",
 ]
+
+
+def _drawable_names(names: object, count: int) -> list[str]:
+    """``feature_names``: one drawable label per feature."""
+    return [
+        drawable_text(name, f"feature_names[{i}]")
+        for i, name in enumerate(check_names(names, "feature_names", count))
+    ]
 
 
 def plot_norm_balls(
@@ -161,7 +169,12 @@ def plot_coefficient_paths(
         raise ValueError("path.alphas must all be > 0 to be drawn on a log scale")
     key, name = ("l1", "Lasso") if isinstance(path, LassoPath) else ("l2", "Ridge")
     if feature_names is not None:
-        feature_names = check_names(feature_names, "feature_names", path.coefs.shape[0])
+        feature_names = [
+            drawable_text(name, f"feature_names[{i}]")
+            for i, name in enumerate(
+                check_names(feature_names, "feature_names", path.coefs.shape[0])
+            )
+        ]
     # More ticks than alphas would repeat ticks (and 2**31 of them would not fit in memory).
     n_ticks = min(check_scalar(n_ticks, "n_ticks", kind="int", low=1), path.alphas.size)
     ax = new_axes(ax)
@@ -335,9 +348,12 @@ def plot_lasso_kkt(
         )
     check_finite(c, "correlation")
     check_finite(w, "coef")
-    alpha = check_scalar(alpha, "alpha", low=0.0, closed="neither")
+    alpha = check_scalar(alpha, "alpha", low=0.0, high=1e300, closed="left")
+    if alpha == 0:
+        raise ValueError("alpha must be a finite number > 0, got 0.0")
+    drawable_values(c, "correlation")
     if feature_names is not None:
-        feature_names = check_names(feature_names, "feature_names", c.size)
+        feature_names = _drawable_names(feature_names, c.size)
     j = np.arange(c.size)
     active = w != 0
     ax = new_axes(ax)

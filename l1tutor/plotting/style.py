@@ -7,9 +7,11 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.mathtext import MathTextParser
 
-from l1tutor._checks import FloatRangeError
+from l1tutor._checks import FloatRangeError, check_label
 
 __all__ = ["COLORS", "LINESTYLES", "new_axes", "use_book_style"]
 
@@ -93,3 +95,38 @@ def drawn_from(name: str) -> Iterator[None]:
             f"{name} holds values too large to draw: the losses of them overflow the "
             f"floating-point range (rescale {name})"
         ) from None
+
+
+def drawable_text(value: object, name: str) -> str:
+    """``value`` as a label matplotlib can draw: a string whose ``$...$`` math parses.
+
+    Checked here because matplotlib only parses the math when the figure is drawn, long after
+    the plot function returned.
+
+    Examples
+    --------
+    >>> drawable_text("$w_1$", "xlabel")
+    '$w_1$'
+    >>> drawable_text("$x^$", "xlabel")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: xlabel is not valid mathtext: '$x^$' (...)
+    """
+    text = check_label(value, name)
+    if text.count("$") >= 2 and text.count("$") % 2 == 0:
+        try:
+            MathTextParser("path").parse(text)
+        except ValueError as exc:
+            reason = str(exc).strip().splitlines()[-1]
+            raise ValueError(f"{name} is not valid mathtext: {text!r} ({reason})") from None
+    return text
+
+
+def drawable_values(values: np.ndarray, name: str) -> np.ndarray:
+    """``values`` if matplotlib can place them on an axis (autoscaling fails near 1e308)."""
+    if values.size and float(np.abs(values).max()) > 1e300:
+        raise ValueError(
+            f"{name} holds values of size {float(np.abs(values).max()):.3g}, too large to draw "
+            "on an axis (at most 1e300): rescale them"
+        )
+    return values
