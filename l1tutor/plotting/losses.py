@@ -37,8 +37,6 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
     """
     r = drawable_values(np.sort(check_vector(residuals, "residuals")), "residuals")
     delta = check_scalar(delta, "delta", low=0.0, high=1e300, closed="right")
-    if delta == 0:
-        raise ValueError("delta must be a finite number > 0, got 0.0")
     zeros = np.zeros_like(r)  # y_true = r and y_pred = 0: the residual y - y_hat is r
     with drawn_from("residuals"):
         curves = {

@@ -348,9 +348,7 @@ def plot_lasso_kkt(
         )
     check_finite(c, "correlation")
     check_finite(w, "coef")
-    alpha = check_scalar(alpha, "alpha", low=0.0, high=1e300, closed="left")
-    if alpha == 0:
-        raise ValueError("alpha must be a finite number > 0, got 0.0")
+    alpha = check_scalar(alpha, "alpha", low=0.0, high=1e300, closed="right")
     drawable_values(c, "correlation")
     if feature_names is not None:
         feature_names = _drawable_names(feature_names, c.size)

@@ -53,12 +53,17 @@ class CentredProblem:
     def unscale(self, w: np.ndarray) -> tuple[np.ndarray, float]:
         with np.errstate(over="ignore"):  # checked next
             coef = w / self.scale
-        if not np.isfinite(coef).all():
-            raise FloatRangeError(
-                "the coefficients on the scale of X overflow the floating-point range: the "
-                "columns of X are too small for the size of y (rescale X)"
-            )
+        check_coefficients(coef)
         return coef, float(self.y_mean - self.x_mean @ coef)
+
+
+def check_coefficients(coef: np.ndarray) -> None:
+    """Raise if fitted coefficients lie beyond the float range (columns of X too small)."""
+    if not np.isfinite(coef).all():
+        raise FloatRangeError(
+            "the coefficients overflow the floating-point range: the columns of X are too "
+            "small for the size of y (rescale X)"
+        )
 
 
 def centre_and_scale(

@@ -20,8 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import FloatRangeError, check_scalar
-from l1tutor.solvers._design import centre_and_scale, check_alphas, check_design, predict_linear
+from l1tutor._checks import check_scalar
+from l1tutor.solvers._design import (
+    centre_and_scale,
+    check_alphas,
+    check_coefficients,
+    check_design,
+    predict_linear,
+)
 
 __all__ = ["RidgePath", "RidgeResult", "ridge", "ridge_path"]
 
@@ -184,10 +190,6 @@ def ridge_path(
         factors = 1.0 / (sigma[:, None] + n * alphas[None, :] / sigma[:, None])
         w = Vt.T @ (factors * Uty[:, None])
         coefs = w / prob.scale[:, None]
-    if not np.isfinite(coefs).all():
-        raise FloatRangeError(
-            "the coefficients overflow the floating-point range at the smallest alphas: the "
-            "columns of X are too small for the size of y (rescale X)"
-        )
+    check_coefficients(coefs)
     intercepts = prob.y_mean - prob.x_mean @ coefs
     return RidgePath(alphas, coefs, np.atleast_1d(intercepts))

@@ -35,7 +35,7 @@ from l1tutor._checks import (
 )
 from l1tutor._reductions import gradient, total
 from l1tutor.losses import HUBER, PINBALL
-from l1tutor.solvers._design import predict_linear
+from l1tutor.solvers._design import check_coefficients, predict_linear
 from l1tutor.solvers.convergence import warn_not_converged
 
 __all__ = [
@@ -144,15 +144,6 @@ def _unit_weights(s: np.ndarray) -> tuple[np.ndarray, float]:
     return s / scale, scale
 
 
-def _check_coefficients(beta: np.ndarray) -> None:
-    """Raise if the fitted coefficients are beyond the float range (tiny columns of X)."""
-    if not np.isfinite(beta).all():
-        raise ValueError(
-            "the coefficients overflow the floating-point range: the columns of X are too "
-            "small for the size of y (rescale X)"
-        )
-
-
 def _scales(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """The largest magnitude of ``y`` and of each column of ``Z`` (1 where it is 0)."""
     col_scale = np.abs(Z).max(axis=0)
@@ -188,7 +179,7 @@ def _quantile_dual(
         far = deviation > limit
         clipped = np.clip(y, centre - limit, centre + limit) if far.any() else y
         beta, d, n_iter = _solve_quantile_dual(Z, clipped, s, quantile)
-        _check_coefficients(beta)
+        check_coefficients(beta)
         fitted = Z @ beta
         side = np.sign(y[far] - fitted[far])
         if not far.any() or (
@@ -532,7 +523,7 @@ def least_squares(
             beta = np.concatenate([[y_mean - x_mean @ w], w])
     else:
         beta = _weighted_lstsq(Z, y, s)
-    _check_coefficients(beta)
+    check_coefficients(beta)
     with np.errstate(over="ignore"):  # a sum of squares beyond the float range is inf
         objective = float(s @ (y - Z @ beta) ** 2) * weight_scale
     return _result(beta, fit_intercept, "l2", objective, 0, True)
@@ -669,7 +660,7 @@ def huber_regression(
         )
     with np.errstate(over="ignore"):
         beta = a * beta / c
-    _check_coefficients(beta)
+    check_coefficients(beta)
     with np.errstate(over="ignore"):  # an objective beyond the float range is inf
         minimum = a * a * f * weight_scale
     return _result(beta, fit_intercept, "huber", minimum, n_iter, converged)
