@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Iterable
@@ -205,6 +206,58 @@ def check_type(value: object, name: str, expected: type | tuple[type, ...]) -> N
         kinds = expected if isinstance(expected, tuple) else (expected,)
         wanted = " or ".join(f"a {kind.__name__}" for kind in kinds)
         raise TypeError(f"{name} must be {wanted}, got {type(value).__name__}")
+
+
+def check_result(
+    value: object,
+    name: str,
+    expected: type | tuple[type, ...],
+    *,
+    allow_inf: tuple[str, ...] = (),
+) -> None:
+    """Require a result object of type ``expected`` whose numbers are all finite.
+
+    The solvers never return NaN or an infinite coefficient; a result that holds one was built
+    or edited by hand, and a figure drawn from it would silently leave lines out. Fields in
+    ``allow_inf`` may hold infinities (the Gaussian level ``df = inf`` of a heavy-tail sweep).
+
+    Examples
+    --------
+    >>> import dataclasses
+    >>> @dataclasses.dataclass
+    ... class Fit:
+    ...     coef: np.ndarray
+    >>> check_result(Fit(np.array([1.0, np.nan])), "fit", Fit)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: fit.coef holds NaN or an infinity (at flat index 1): pass a result as ...
+    """
+    check_type(value, name, expected)
+    for field in dataclasses.fields(value):  # type: ignore[arg-type]
+        _check_numbers(getattr(value, field.name), f"{name}.{field.name}", field.name in allow_inf)
+
+
+def _check_numbers(value: object, where: str, allow_inf: bool) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_numbers(item, f"{where}[{key!r}]", allow_inf)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_numbers(item, f"{where}[{i}]", allow_inf)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            _check_numbers(getattr(value, field.name), f"{where}.{field.name}", allow_inf)
+    elif (
+        isinstance(value, np.ndarray | float | np.floating) and np.asarray(value).dtype.kind == "f"
+    ):
+        numbers = np.asarray(value).ravel()
+        bad = np.isnan(numbers) if allow_inf else ~np.isfinite(numbers)
+        if bad.any():
+            what = "NaN" if allow_inf else "NaN or an infinity"
+            raise ValueError(
+                f"{where} holds {what} (at flat index {int(np.flatnonzero(bad)[0])}): pass a "
+                "result as the solvers return it"
+            )
 
 
 def check_items(values: object, name: str, item_type: type) -> list:

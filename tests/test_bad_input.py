@@ -7,6 +7,7 @@ One row per case, grouped by where the input goes in. Each row either expects an
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import warnings
@@ -20,7 +21,16 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from l1tutor import datasets, experiments, losses, plotting, prox, solvers, symbolic
+from l1tutor import (
+    FloatRangeError,
+    datasets,
+    experiments,
+    losses,
+    plotting,
+    prox,
+    solvers,
+    symbolic,
+)
 
 RNG = np.random.default_rng(0)
 X3 = RNG.normal(size=(30, 3))
@@ -846,12 +856,46 @@ def test_descent_checks_what_the_objective_returns(objective, exc, match):
         solvers.subgradient_descent(lambda w: w, 1.0, step=0.1, max_iter=3, objective=objective)
 
 
+def test_an_overflowing_gradient_step_names_the_step_and_the_gradient_not_the_prox():
+    with pytest.raises(FloatRangeError, match=r"w - eta \* grad_f\(w\) overflowed.*step is"):
+        solvers.proximal_gradient(lambda w: 1e300 * w, prox.prox_l1, 1.0, penalty=1.0, step=1e10)
+
+
 @pytest.mark.parametrize(
-    "grad_f", [lambda w: np.full_like(w, np.inf), lambda w: 1e300 * w], ids=["inf", "huge"]
+    ("call", "named"),
+    [
+        (
+            lambda f: solvers.subgradient_descent(f, [1.0], step=0.1, max_iter=5),
+            "subgrad returned inf",
+        ),
+        (
+            lambda f: solvers.proximal_gradient(f, prox.prox_l1, [1.0], penalty=1.0, step=0.1),
+            "grad_f returned inf",
+        ),
+        (
+            lambda f: solvers.proximal_gradient(
+                _grad_step, lambda v, lam, s: f(v), [1.0], penalty=1.0, step=0.1
+            ),
+            "prox_g returned inf",
+        ),
+    ],
+    ids=["subgrad", "grad_f", "prox_g"],
 )
-def test_an_overflowing_gradient_step_names_the_step_not_the_prox(grad_f):
-    with pytest.raises(ValueError, match=r"gradient step y - step \* grad_f\(y\) overflowed"):
-        solvers.proximal_gradient(grad_f, prox.prox_l1, 1.0, penalty=1.0, step=100.0)
+def test_a_callable_returning_infinity_is_named(call, named):
+    with pytest.raises(FloatRangeError, match=named):
+        call(lambda w: np.full_like(w, np.inf))
+
+
+def _squared_norm(w):
+    with np.errstate(over="ignore"):  # the overflow is the point of the test
+        return float(w @ w)
+
+
+def test_an_objective_beyond_the_float_range_is_refused_not_recorded_as_inf():
+    with pytest.raises(FloatRangeError, match=r"objective returned inf.*largest \|w\| = 1e\+200"):
+        solvers.subgradient_descent(
+            lambda w: np.sign(w), 1e200, step=0.1, max_iter=3, objective=_squared_norm
+        )
 
 
 @pytest.mark.parametrize(
@@ -1170,3 +1214,79 @@ def test_plots_refuse_what_matplotlib_could_not_draw_later(call, match):
     with pytest.raises(ValueError, match=match):
         call()
     plt.gcf().canvas.draw()  # and whatever was accepted draws
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (
+            lambda: experiments.heavy_tail_experiment([3.0, 1e-320], n_repeats=2),
+            ValueError,
+            r"dfs\[1\] = 1e-320: the generated data overflow",
+        ),
+        (
+            lambda: experiments.support_recovery(n_samples=1),
+            ValueError,
+            "n_samples must be an integer between 2 and",
+        ),
+        (
+            lambda: experiments.support_recovery(noise=1e154),
+            FloatRangeError,
+            r"noise = 1e\+154 makes the targets too large",
+        ),
+        (
+            lambda: GEOMETRY.loss([1.0, 1e200], [0.0, 0.0]),
+            FloatRangeError,
+            r"largest \|W1\| = 1e\+200",
+        ),
+        (
+            lambda: plotting.plot_constant_objectives([1.0, 2.0], candidates=[1e200]),
+            FloatRangeError,
+            "y and candidates hold values too large to draw",
+        ),
+    ],
+)
+def test_experiments_and_plots_name_the_argument_the_caller_passed(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+_LINE = solvers.least_squares(LINE_X, 2.0 * LINE_X[:, 0] + 1.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda: plotting.plot_fit_comparison(
+                LINE_X, LINE_X[:, 0], [dataclasses.replace(_LINE, coef=np.array([np.nan]))]
+            ),
+            r"fits\[0\].coef holds NaN",
+        ),
+        (
+            lambda: plotting.plot_residuals(
+                LINE_X, LINE_X[:, 0], [dataclasses.replace(_LINE, intercept=np.inf)]
+            ),
+            r"fits\[0\].intercept holds NaN or an infinity",
+        ),
+        (
+            lambda: plotting.plot_coefficient_paths(
+                dataclasses.replace(LASSO_PATH, coefs=LASSO_PATH.coefs * np.nan)
+            ),
+            "path.coefs holds NaN",
+        ),
+        (
+            lambda: plotting.plot_norm_balls(dataclasses.replace(GEOMETRY, radius_l1=np.nan)),
+            "geometry.radius_l1 holds NaN",
+        ),
+    ],
+)
+def test_plots_refuse_hand_built_results_holding_nan_or_inf(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_a_real_fit_whose_objective_overflowed_still_plots():
+    big = solvers.least_squares(LINE_X, 1e154 * LINE_X[:, 0] ** 2)
+    assert big.objective == np.inf
+    plotting.plot_residuals(LINE_X, 1e154 * LINE_X[:, 0] ** 2, [big])

@@ -59,6 +59,7 @@ class SlopeErrors:
 
 def _slope_errors(
     levels: np.ndarray,
+    name: str,
     make_data: Callable[[float, int], RegressionData],
     n_repeats: int,
     delta: float,
@@ -72,7 +73,10 @@ def _slope_errors(
     errors = {m: np.empty((levels.size, n_repeats)) for m in METHODS}
     for j, child in enumerate(seeds):
         for i, level in enumerate(levels):
-            X, y, slope, _, _ = make_data(float(level), int(child))
+            try:
+                X, y, slope, _, _ = make_data(float(level), int(child))
+            except ValueError as error:  # the generator names its own argument, not ours
+                raise type(error)(f"{name}[{i}] = {float(level)!r}: {error}") from error
             for fit in (
                 least_squares(X, y),
                 lad_regression(X, y),
@@ -134,7 +138,7 @@ def contamination_experiment(
             n_samples, outlier_fraction=fraction, outlier_size=outlier_size, seed=child
         )
 
-    return _slope_errors(fractions, make_data, n_repeats, delta, seed)
+    return _slope_errors(fractions, "fractions", make_data, n_repeats, delta, seed)
 
 
 def heavy_tail_experiment(
@@ -179,7 +183,7 @@ def heavy_tail_experiment(
     def make_data(df: float, child: int) -> RegressionData:
         return heavy_tailed_line(n_samples, df=df, seed=child)
 
-    return _slope_errors(dfs, make_data, n_repeats, delta, seed)
+    return _slope_errors(dfs, "dfs", make_data, n_repeats, delta, seed)
 
 
 @dataclass(frozen=True)

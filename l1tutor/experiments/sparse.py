@@ -9,7 +9,7 @@ import numpy as np
 import scipy.optimize
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_scalar
+from l1tutor._checks import FloatRangeError, as_float_array, check_finite, check_scalar
 from l1tutor.datasets.sparse import make_sparse_regression
 from l1tutor.solvers.l2_penalty import ridge, ridge_path
 from l1tutor.solvers.sparse import lasso, lasso_alpha_max, lasso_path
@@ -89,10 +89,15 @@ def support_recovery(
     >>> bool(res.exact_recovery.any())
     True
     """
+    # With an intercept a single sample is all intercept: nothing is left to select from.
+    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=2, high=10**7)
     data = make_sparse_regression(
         n_samples, n_features, n_informative, noise=noise, correlation=correlation, seed=seed
     )
-    path = lasso_path(data.X, data.y, n_alphas=n_alphas, eps=eps)
+    try:
+        path = lasso_path(data.X, data.y, n_alphas=n_alphas, eps=eps)
+    except FloatRangeError as error:  # the Lasso names y, which the caller never passed
+        raise FloatRangeError(f"noise = {noise!r} makes the targets too large: {error}") from error
     ridge = ridge_path(data.X, data.y, path.alphas)
     selected = path.coefs != 0
     true_positives = selected[data.support].sum(axis=0)
@@ -162,8 +167,16 @@ class NormBallGeometry:
             raise ValueError(f"W1 and W2 must have the same shape, got {W1.shape} and {W2.shape}")
         n = self.y.size
         G, b = self.X.T @ self.X / n, self.X.T @ self.y / n
-        quadratic = G[0, 0] * W1**2 + 2 * G[0, 1] * W1 * W2 + G[1, 1] * W2**2
-        return 0.5 * (self.y @ self.y / n - 2 * (b[0] * W1 + b[1] * W2) + quadratic)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked next
+            quadratic = G[0, 0] * W1**2 + 2 * G[0, 1] * W1 * W2 + G[1, 1] * W2**2
+            loss = 0.5 * (self.y @ self.y / n - 2 * (b[0] * W1 + b[1] * W2) + quadratic)
+        if not np.isfinite(loss).all():
+            raise FloatRangeError(
+                f"the loss at these points overflows the floating-point range (largest |W1| = "
+                f"{float(np.max(np.abs(W1), initial=0)):.3g}, largest |W2| = "
+                f"{float(np.max(np.abs(W2), initial=0)):.3g}): choose points nearer the solutions"
+            )
+        return loss
 
 
 def norm_ball_geometry(

@@ -93,7 +93,7 @@ def plot_constant_objectives(
         c = np.linspace(lo - margin, hi + margin, 400)
     else:
         c = drawable_values(check_vector(candidates, "candidates"), "candidates")
-    with drawn_from("y"):
+    with drawn_from("y") if candidates is None else drawn_from("y", "candidates"):
         l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
         l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]
     ax = new_axes(ax)

@@ -13,8 +13,8 @@ from l1tutor import losses
 from l1tutor._checks import (
     as_float_array,
     check_one_feature,
+    check_result,
     check_scalar,
-    check_type,
     check_vector,
 )
 from l1tutor.experiments.quantile import BandCoverage, PredictionBands
@@ -114,9 +114,9 @@ def plot_quantile_fan(
     ['data', 'τ = 0.25', 'τ = 0.75']
     """
     x, y = check_one_feature(X, y)
-    check_type(family, "family", QuantileFits)
+    check_result(family, "family", QuantileFits)
     if ols is not None:
-        check_type(ols, "ols", RegressionResult)
+        check_result(ols, "ols", RegressionResult, allow_inf=("objective",))
     if family.fits[0].coef.shape != (1,):
         raise ValueError("family must be fitted on one feature")
     ax = new_axes(ax)
@@ -183,7 +183,7 @@ def plot_prediction_bands(
     if g.ndim != 2 or g.shape[1] != 1:
         raise ValueError(f"X_grid must have shape (m, 1), got {g.shape}")
     g = g[:, 0]
-    check_type(bands, "bands", PredictionBands)
+    check_result(bands, "bands", PredictionBands)
     if bands.quantile_low.shape != g.shape:
         raise ValueError(f"bands must be evaluated at the {g.size} points of X_grid")
     ax = new_axes(ax)
@@ -234,7 +234,7 @@ def plot_band_coverage(coverage: BandCoverage, *, ax: Axes | None = None) -> Axe
     >>> ax.get_legend_handles_labels()[1]
     ['nominal 80%', 'quantile band', 'OLS band']
     """
-    check_type(coverage, "coverage", BandCoverage)
+    check_result(coverage, "coverage", BandCoverage)
     ax = new_axes(ax)
     k = coverage.group_sizes.size
     positions = np.arange(k)

@@ -14,8 +14,8 @@ from l1tutor._checks import (
     check_mask,
     check_one_feature,
     check_pair,
+    check_result,
     check_scalar,
-    check_type,
     check_Xy,
 )
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
@@ -26,6 +26,14 @@ __all__ = ["plot_fit_comparison", "plot_mean_vs_median", "plot_residuals", "plot
 
 #: How each loss is named in legends.
 LABELS = {"l2": "OLS (L2)", "l1": "LAD (L1)", "huber": "Huber"}
+
+
+def _check_fits(fits: object) -> list[RegressionResult]:
+    items = check_items(fits, "fits", RegressionResult)
+    for i, fit in enumerate(items):
+        # An objective beyond the float range is inf on a correct fit (see RegressionResult).
+        check_result(fit, f"fits[{i}]", RegressionResult, allow_inf=("objective",))
+    return items
 
 
 def plot_fit_comparison(
@@ -68,7 +76,7 @@ def plot_fit_comparison(
     ['data', 'OLS (L2)', 'LAD (L1)']
     """
     x, y = check_one_feature(X, y)
-    fits = check_items(fits, "fits", RegressionResult)
+    fits = _check_fits(fits)
     mask = (
         np.zeros(x.size, bool)
         if is_outlier is None
@@ -126,7 +134,7 @@ def plot_slope_errors(
     >>> plot_slope_errors(res).get_ylabel()
     'mean |slope error|'
     """
-    check_type(result, "result", SlopeErrors)
+    check_result(result, "result", SlopeErrors, allow_inf=("levels",))
     ax = new_axes(ax)
     mean, spread = result.mean, result.spread
     for key in result.errors:
@@ -182,7 +190,7 @@ def plot_mean_vs_median(
     >>> ax.get_legend_handles_labels()[1]
     ['mean (minimises L2)', 'median (minimises L1)']
     """
-    check_type(est, "est", LocationEstimates)
+    check_result(est, "est", LocationEstimates)
     logy = check_bool(logy, "logy")
     ax = new_axes(ax)
     ax.plot(
@@ -245,7 +253,7 @@ def plot_residuals(
     ['LAD (L1): 3 exact zeros']
     """
     X, y = check_Xy(X, y)
-    fits = check_items(fits, "fits", RegressionResult)
+    fits = _check_fits(fits)
     atol = check_scalar(atol, "atol", low=0.0)
     ax = new_axes(ax)
     index = np.arange(y.size)

@@ -9,8 +9,8 @@ from numpy.typing import ArrayLike
 from l1tutor import losses
 from l1tutor._checks import (
     FloatRangeError,
+    check_result,
     check_scalar,
-    check_type,
     check_vector,
 )
 from l1tutor.experiments.shrinkage import SHRINKAGE_METHODS, ShrinkageComparison
@@ -193,7 +193,7 @@ def plot_iterate_magnitudes(
     >>> ax.get_yscale()
     'log'
     """
-    check_type(comparison, "comparison", ShrinkageComparison)
+    check_result(comparison, "comparison", ShrinkageComparison)
     if not isinstance(comparison, ShrinkageComparison):
         raise TypeError(
             f"comparison must be a ShrinkageComparison, got {type(comparison).__name__}"

@@ -11,7 +11,7 @@ from matplotlib.patches import Circle, Polygon
 from matplotlib.ticker import NullLocator
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import as_float_array, check_finite, check_names, check_scalar, check_type
+from l1tutor._checks import as_float_array, check_finite, check_names, check_result, check_scalar
 from l1tutor.experiments.sparse import NormBallGeometry, SupportRecovery
 from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_text, drawable_values, new_axes
 from l1tutor.solvers.l2_penalty import RidgePath
@@ -65,7 +65,7 @@ def plot_norm_balls(
     >>> ax.get_xlabel(), len(ax.patches)
     ('$w_1$', 2)
     """
-    check_type(geometry, "geometry", NormBallGeometry)
+    check_result(geometry, "geometry", NormBallGeometry)
     n_grid = check_scalar(n_grid, "n_grid", kind="int", low=2, high=10**4)
     half, levels = geometry.half_width, geometry.levels
     t1, t2 = geometry.radius_l1, geometry.radius_l2
@@ -164,7 +164,7 @@ def plot_coefficient_paths(
     >>> len(ax.get_lines()), ax.get_xscale()
     (3, 'log')
     """
-    check_type(path, "path", (LassoPath, RidgePath))
+    check_result(path, "path", (LassoPath, RidgePath))
     if (path.alphas <= 0).any():
         raise ValueError("path.alphas must all be > 0 to be drawn on a log scale")
     key, name = ("l1", "Lasso") if isinstance(path, LassoPath) else ("l2", "Ridge")
@@ -242,7 +242,7 @@ def plot_support_recovery(result: SupportRecovery, *, ax: Axes | None = None) ->
     >>> ax.get_legend_handles_labels()[1][:2]
     ['Lasso: true positives', 'Lasso: false positives']
     """
-    check_type(result, "result", SupportRecovery)
+    check_result(result, "result", SupportRecovery)
     a = result.alphas
     ax = new_axes(ax)
     ax.plot(

@@ -82,18 +82,27 @@ def new_axes(ax: Axes | None = None) -> Axes:
 
 
 @contextmanager
-def drawn_from(name: str) -> Iterator[None]:
-    """Name the plot's argument ``name`` when the losses computed for it overflow.
+def drawn_from(*names: str) -> Iterator[None]:
+    """Name the plot's arguments ``names`` when the losses computed from them overflow.
 
     The losses name their own arguments (``y_true``, ``y_pred``), which a reader of the plot
     never passed.
+
+    Examples
+    --------
+    >>> with drawn_from("y", "candidates"):  # doctest: +ELLIPSIS
+    ...     raise FloatRangeError("y_true and y_pred ...")
+    Traceback (most recent call last):
+    ...
+    l1tutor._checks.FloatRangeError: y and candidates hold values too large to draw: ...
     """
+    together = " and ".join(names)
     try:
         yield
     except FloatRangeError:
         raise FloatRangeError(
-            f"{name} holds values too large to draw: the losses of them overflow the "
-            f"floating-point range (rescale {name})"
+            f"{together} hold{'s' if len(names) == 1 else ''} values too large to draw: the "
+            f"losses of them overflow the floating-point range (rescale {together})"
         ) from None
 
 

@@ -87,22 +87,44 @@ def _check_callable(fn: object, name: str, n_args: int = 1) -> None:
 
 
 def _evaluate(
-    fn: Callable[..., ArrayLike], name: str, shape: tuple[int, ...], *args: object
+    fn: Callable[..., ArrayLike], name: str, point: np.ndarray, *extra: object
 ) -> np.ndarray:
-    """Call ``fn`` and insist on a real, NaN-free float array of the iterate's shape."""
-    raw = np.asarray(fn(*args))
+    """Call ``fn`` at ``point`` and insist on a real, finite float array of its shape."""
+    raw = np.asarray(fn(point, *extra))
     # Complex values would lose their imaginary part, strings would be parsed as numbers.
     if raw.dtype.kind not in "iuf":
         raise TypeError(f"{name} must return real numbers, got dtype {raw.dtype}")
     out = raw.astype(np.float64, copy=False)
-    if out.shape != shape:
-        raise ValueError(f"{name} must return an array of shape {shape}, got shape {out.shape}")
-    if np.isnan(out).any():
-        # At a finite point a NaN is the function's own doing (an overflow gives inf instead,
-        # which a diverging run produces: the iterate check below names the step for it).
-        first = int(np.flatnonzero(np.isnan(out.ravel()))[0])
-        raise ValueError(f"{name} returned NaN at a finite point (first at flat index {first})")
+    if out.shape != point.shape:
+        raise ValueError(
+            f"{name} must return an array of shape {point.shape}, got shape {out.shape}"
+        )
+    if not np.isfinite(out).all():
+        # The point is finite, so a NaN or an infinity comes from the function itself.
+        first = int(np.flatnonzero(~np.isfinite(out.ravel()))[0])
+        where = f"at a finite point (first at flat index {first}"
+        if np.isnan(out.ravel()[first]):
+            raise ValueError(f"{name} returned NaN {where})")
+        largest = float(np.max(np.abs(point)))
+        raise FloatRangeError(
+            f"{name} returned inf {where}, largest |w| = {largest:.3g}): if the iterates grew "
+            "that large, step is probably too large (for an L-smooth part, step <= 1/L)"
+        )
     return out
+
+
+def _step(w: np.ndarray, eta: float, direction: np.ndarray, name: str) -> np.ndarray:
+    """``w - eta * direction``, refusing an overflow with the numbers that caused it."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        w_new = w - eta * direction
+    if not np.isfinite(w_new).all():
+        raise FloatRangeError(
+            f"the iterate w - eta * {name} overflowed the floating-point range (eta = {eta:g}, "
+            f"largest |{name}| = {float(np.max(np.abs(direction))):.3g}, largest |w| = "
+            f"{float(np.max(np.abs(w))):.3g}): step is probably too large (for an L-smooth "
+            "part, step <= 1/L)"
+        )
+    return w_new
 
 
 def _objective_value(objective: Callable[[np.ndarray], float], w: np.ndarray) -> float:
@@ -116,6 +138,13 @@ def _objective_value(objective: Callable[[np.ndarray], float], w: np.ndarray) ->
         )
     if np.isnan(value):
         raise ValueError("objective returned NaN at a finite point")
+    if np.isinf(value):
+        # A history with infinities can be neither compared nor plotted.
+        raise FloatRangeError(
+            f"objective returned {float(value)} at a finite point (largest |w| = "
+            f"{float(np.max(np.abs(w))):.3g}): the values overflow the floating-point range "
+            "(rescale the problem)"
+        )
     return float(value)
 
 
@@ -125,7 +154,6 @@ def _iterate(
     max_iter: int,
     tol: float,
     objective: Callable[[np.ndarray], float] | None,
-    step: float,
     solver: str,
 ) -> DescentResult:
     """Run ``w_{k+1} = update(k, w_k)`` until the infinity-norm change is <= ``tol``."""
@@ -134,12 +162,6 @@ def _iterate(
     converged = False
     for k in range(max_iter):
         w_new = update(k, w)
-        if not np.isfinite(w_new).all():
-            raise FloatRangeError(
-                f"the iterates became non-finite at iteration {k + 1}: step={step} is probably "
-                f"too large (for an L-smooth part, step <= 1/L), or {solver}'s function "
-                "returned infinity"
-            )
         history.append(w_new)
         change = float(np.max(np.abs(w_new - w)))
         w = w_new
@@ -212,7 +234,8 @@ def subgradient_descent(
         Bad ``step``, ``max_iter``, ``tol``, ``step_rule``, ``w0``, or a ``subgrad`` output of the
         wrong shape.
     l1tutor.FloatRangeError
-        The iterates overflowed (``step`` far too large).
+        The iterates overflowed (``step`` far too large), a callable returned ``inf``, or
+        ``objective`` overflowed at an iterate.
 
     Notes
     -----
@@ -250,9 +273,9 @@ def subgradient_descent(
 
     def update(k: int, w: np.ndarray) -> np.ndarray:
         eta = step / np.sqrt(k + 1) if diminishing else step
-        return w - eta * _evaluate(subgrad, "subgrad", w.shape, w)
+        return _step(w, eta, _evaluate(subgrad, "subgrad", w), "subgrad(w)")
 
-    return _iterate(update, w0, max_iter, tol, objective, step, "subgradient_descent")
+    return _iterate(update, w0, max_iter, tol, objective, "subgradient_descent")
 
 
 def proximal_gradient(
@@ -315,7 +338,8 @@ def proximal_gradient(
     ValueError
         Bad ``step``, ``max_iter``, ``tol``, ``w0``, or a callable returning the wrong shape.
     l1tutor.FloatRangeError
-        The iterates overflowed (``step`` far too large).
+        The iterates overflowed (``step`` far too large), a callable returned ``inf``, or
+        ``objective`` overflowed at an iterate.
 
     Notes
     -----
@@ -353,14 +377,8 @@ def proximal_gradient(
         _check_callable(objective, "objective")
 
     def forward_backward(y: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore", invalid="ignore"):
-            v = y - step * _evaluate(grad_f, "grad_f", y.shape, y)
-        if not np.isfinite(v).all():
-            raise FloatRangeError(
-                f"the gradient step y - step * grad_f(y) overflowed: step={step} is probably "
-                "too large (for an L-smooth part, step <= 1/L), or grad_f returned infinity"
-            )
-        return _evaluate(prox_g, "prox_g", y.shape, v, penalty, step)
+        v = _step(y, step, _evaluate(grad_f, "grad_f", y), "grad_f(w)")
+        return _evaluate(prox_g, "prox_g", v, penalty, step)
 
     if not accelerated:
         return _iterate(
@@ -369,7 +387,6 @@ def proximal_gradient(
             max_iter,
             tol,
             objective,
-            step,
             "proximal_gradient",
         )
 
@@ -379,8 +396,8 @@ def proximal_gradient(
         nonlocal y, t
         w_new = forward_backward(y)
         t_new = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0
-        y = w_new + ((t - 1.0) / t_new) * (w_new - w)
+        y = _step(w_new, (1.0 - t) / t_new, w_new - w, "(w_new - w_old)")
         t = t_new
         return w_new
 
-    return _iterate(fista_update, w0, max_iter, tol, objective, step, "proximal_gradient")
+    return _iterate(fista_update, w0, max_iter, tol, objective, "proximal_gradient")
