@@ -1286,6 +1286,21 @@ def test_plots_refuse_hand_built_results_holding_nan_or_inf(call, match):
         call()
 
 
+def test_a_true_line_beyond_the_float_range_and_a_non_finite_grid_are_refused():
+    with pytest.raises(
+        ValueError, match=r"true_line \(on the range of x\) holds values of size inf"
+    ):
+        plotting.plot_fit_comparison(LINE_X, LINE_X[:, 0], [_LINE], true_line=(1e308, 1e308))
+    X = np.linspace(1.0, 10.0, 40).reshape(-1, 1)
+    y = 2.0 * X[:, 0] + np.tile([-1.0, 1.0, -0.5, 0.5], 10)
+    bands = experiments.prediction_bands(X, y, X[:3])
+    for bad, match in ((np.nan, "X_grid contains NaN"), (1e308, "X_grid holds values of size")):
+        grid = X[:3].copy()
+        grid[1] = bad
+        with pytest.raises(ValueError, match=match):
+            plotting.plot_prediction_bands(X, y, grid, bands)
+
+
 def test_a_real_fit_whose_objective_overflowed_still_plots():
     big = solvers.least_squares(LINE_X, 1e154 * LINE_X[:, 0] ** 2)
     assert big.objective == np.inf

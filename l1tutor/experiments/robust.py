@@ -261,7 +261,9 @@ def replacement_breakdown(y: ArrayLike, *, outlier_value: float = 1e6) -> Locati
     y : array_like of shape (n,)
         Clean data, n >= 2.
     outlier_value : float, default 1e6
-        The value of every replaced point: far above the data.
+        The value of every replaced point (the largest points are replaced first). Far from the
+        data on either side it shows the breakdown; the default is far above data of moderate
+        size.
 
     Returns
     -------

@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike
 from l1tutor import losses
 from l1tutor._checks import (
     as_float_array,
+    check_finite,
     check_one_feature,
     check_result,
     check_scalar,
@@ -183,6 +184,8 @@ def plot_prediction_bands(
     if g.ndim != 2 or g.shape[1] != 1:
         raise ValueError(f"X_grid must have shape (m, 1), got {g.shape}")
     g = g[:, 0]
+    check_finite(g, "X_grid")
+    drawable_values(g, "X_grid")
     check_result(bands, "bands", PredictionBands)
     if bands.quantile_low.shape != g.shape:
         raise ValueError(f"bands must be evaluated at the {g.size} points of X_grid")

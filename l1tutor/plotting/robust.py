@@ -19,7 +19,7 @@ from l1tutor._checks import (
     check_Xy,
 )
 from l1tutor.experiments.robust import LocationEstimates, SlopeErrors
-from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_text, new_axes
+from l1tutor.plotting.style import COLORS, LINESTYLES, drawable_text, drawable_values, new_axes
 from l1tutor.solvers.robust import RegressionResult
 
 __all__ = ["plot_fit_comparison", "plot_mean_vs_median", "plot_residuals", "plot_slope_errors"]
@@ -91,7 +91,9 @@ def plot_fit_comparison(
     grid = np.linspace(x.min(), x.max(), 2)[:, None]
     if true_line is not None:
         slope, intercept = true_line
-        ax.plot(grid, intercept + slope * grid, ":", color=COLORS["muted"], lw=2, label="true line")
+        with np.errstate(over="ignore", invalid="ignore"):  # checked next
+            line = drawable_values(intercept + slope * grid, "true_line (on the range of x)")
+        ax.plot(grid, line, ":", color=COLORS["muted"], lw=2, label="true line")
     for fit in fits:
         ax.plot(
             grid,
