@@ -10,13 +10,14 @@ JB_FLAGS = -W -n --keep-going
 PORT    ?= 8000
 LINTED   = $(wildcard l1tutor tests benchmarks book scripts _ext)
 PACK     = _build/course-pack/l1tutor-course-pack.zip
+ASSIGN   = _build/assignments/l1tutor-assignments-student.zip
 CHAPTERS = $(wildcard book/*.ipynb)
 PACKAGE  = $(wildcard l1tutor/*.py l1tutor/*/*.py)
 # A second interpreter for the test command: the first Python 3.13 found, on the PATH or pyenv's.
 PY313   := $(firstword $(foreach p,$(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13),$(shell $(p) -c 'import sys; print("$(p)" if sys.version_info[:2] == (3, 13) else "")' 2>/dev/null)))
 VENV313  = .venv-py3.13
 
-.PHONY: book student test check pack lint nbval-other-blas test-py313 notebooks bench serve clean
+.PHONY: book student test check pack assignments lint nbval-other-blas test-py313 notebooks bench serve clean
 
 # Each step says what it does: a first install takes minutes and should not look like a hang.
 $(STAMP): requirements.txt pyproject.toml
@@ -45,16 +46,25 @@ $(PACK): $(STAMP) scripts/course_pack.py requirements.txt pyproject.toml $(CHAPT
 	@echo "==> course pack $@"
 	$(BIN)/python scripts/course_pack.py book $@
 
-book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js $(PACK)
+# The autograded assignments (otter-grader) made from the chapters' exercises and their tests.
+$(ASSIGN): $(STAMP) scripts/assignments.py scripts/student_edition.py scripts/course_pack.py \
+           requirements.txt pyproject.toml $(CHAPTERS) $(PACKAGE)
+	@echo "==> autograded assignments in $(dir $@) (otter assign on every chapter)"
+	$(BIN)/python scripts/assignments.py book $(dir $@)
+
+assignments: $(ASSIGN)
+
+book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js $(PACK) $(ASSIGN)
 	@echo "==> the website (every chapter executed; warnings are errors)"
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "==> website ready: _build/html/index.html"
 
 # The student edition: the same book with every solution removed (see scripts/student_edition.py),
 # and its own course pack made from those notebooks.
-student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js
+student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js $(ASSIGN)
 	$(BIN)/python scripts/student_edition.py _build_student/src
 	$(BIN)/python scripts/course_pack.py _build_student/src/book _build_student/src/$(PACK)
+	mkdir -p _build_student/src/$(dir $(ASSIGN)) && cp $(ASSIGN) _build_student/src/$(ASSIGN)
 	$(BIN)/jupyter-book build _build_student/src --path-output _build_student $(JB_FLAGS)
 
 # The fast loop for contributors: lint, types, unit tests and doctests (no book, no browser,
@@ -92,7 +102,7 @@ ifeq ($(PY313),)
 else
 	@$(MAKE) --no-print-directory VENV=$(VENV313) PYTHON=$(PY313) $(VENV313)/.installed
 	@echo "==> unit tests, doctests and nbval under $$($(VENV313)/bin/python --version)"
-	$(VENV313)/bin/python -m pytest -q -m "not site and not install"
+	$(VENV313)/bin/python -m pytest -q -m "not site and not install and not assignments"
 endif
 
 # Re-execute every chapter in place so the stored outputs match the code (nbval compares them).

@@ -72,12 +72,15 @@ Code: MIT License. Text, figures and notebooks: CC BY 4.0.
 """
 
 
-def runtime_requirements(pins_file: Path) -> list[str]:
+def runtime_requirements(
+    pins_file: Path, *, roots: tuple[tuple[str, frozenset[str]], ...] = ROOTS
+) -> list[str]:
     """Pinned lines for every package a student's environment needs, sorted by name.
 
-    Walks the installed metadata from :data:`ROOTS` through every requirement whose marker
-    holds on one of :data:`PYTHONS` (on Linux, where the pins were tested; pip adds what
-    another platform needs), and pins each package found to ``pins_file``'s version.
+    Walks the installed metadata from ``roots`` (by default :data:`ROOTS`) through every
+    requirement whose marker holds on one of :data:`PYTHONS` (on Linux, where the pins were
+    tested; pip adds what another platform needs), and pins each package found to
+    ``pins_file``'s version.
 
     Examples
     --------
@@ -92,7 +95,7 @@ def runtime_requirements(pins_file: Path) -> list[str]:
             name, version = line.split("==")
             pins[canonicalize_name(name)] = (name, version)
     found: dict[str, set[str]] = {}
-    pending = [(name, set(extras)) for name, extras in ROOTS]
+    pending = [(name, set(extras)) for name, extras in roots]
     while pending:
         name, extras = pending.pop()
         key = canonicalize_name(name)

@@ -21,19 +21,26 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ["_toc.yml", "references.bib", "_assets", "_ext"]
-START = re.compile(r"^[ \t]*([`:]{3,})[ \t]*\{solution-start\}.*$", re.MULTILINE)
+START = re.compile(r"^[ \t]*([`:]{3,})[ \t]*\{solution-start\}[ \t]*(\S*).*$", re.MULTILINE)
 # The end marker, with its closing fence (the same backticks or colons) if there is one.
 END = re.compile(
     r"^[ \t]*([`:]{3,})[ \t]*\{solution-end\}.*\n(?:[ \t]*\1[ \t]*(?:\n|$))?", re.MULTILINE
 )
 
+# Pages mark what only the full edition offers (the instructors' downloads, say) with a pair of
+# comments; the student edition drops the text between them.
+NOT_FOR_STUDENTS = re.compile(
+    r"^<!-- not in the student edition -->\n.*?^<!-- end: not in the student edition -->\n",
+    re.MULTILINE | re.DOTALL,
+)
 
-def strip_solutions(cells: list[dict]) -> list[dict]:
-    """Return the cells without the gated solutions (markers included).
+
+def split_solutions(cells: list[dict]) -> list[tuple[str | None, list[dict]]]:
+    """Split the cells into runs: ``(None, cells)`` outside solutions, ``(label, cells)`` inside.
 
     A solution starts at a ``{solution-start}`` directive and ends after the closing fence of
-    the next ``{solution-end}``; markdown before the start or after the end, in the same cell
-    (an exercise, say), is kept.
+    the next ``{solution-end}``; a markdown cell holding a marker is cut at it, its text before
+    a start or after an end (an exercise, say) going to the run outside, and markers dropped.
 
     Examples
     --------
@@ -41,37 +48,52 @@ def strip_solutions(cells: list[dict]) -> list[dict]:
     >>> cells = [md("```{exercise}\\n:label: e\\nQ?\\n```\\n```{solution-start} e\\n```\\nHint"),
     ...          {"cell_type": "code", "source": "answer = 42"},
     ...          md("```{solution-end}\\n```\\nNext section")]
-    >>> [c["source"] for c in strip_solutions(cells)]
-    ['```{exercise}\\n:label: e\\nQ?\\n```', 'Next section']
+    >>> for label, run in split_solutions(cells):
+    ...     print(label, [c["source"] for c in run])
+    None ['```{exercise}\\n:label: e\\nQ?\\n```']
+    e ['```\\nHint', 'answer = 42']
+    None ['Next section']
     """
-    kept: list[dict] = []
-    inside = False
+    runs: list[tuple[str | None, list[dict]]] = [(None, [])]
+
+    def add(cell: dict, text: str | None = None) -> None:
+        if text is None:
+            runs[-1][1].append(cell)
+        elif text.strip("\n").strip():
+            runs[-1][1].append({**cell, "source": text.strip("\n")})
+
     for cell in cells:
         if cell["cell_type"] != "markdown":
-            if not inside:
-                kept.append(cell)
+            add(cell)
             continue
         text = "".join(cell["source"])
-        pieces = []
         while True:
-            if not inside:
-                start = START.search(text)
-                if start is None:
-                    pieces.append(text)
-                    break
-                pieces.append(text[: start.start()])
-                text, inside = text[start.end() :], True
-            else:
-                end = END.search(text)
-                if end is None:
-                    break
-                text, inside = text[end.end() :], False
-        kept_text = "".join(pieces).strip("\n")
-        if kept_text.strip():
-            kept.append({**cell, "source": kept_text})
-    if inside:
-        raise ValueError("a {solution-start} has no matching {solution-end}")
-    return kept
+            marker = (START if runs[-1][0] is None else END).search(text)
+            if marker is None:
+                add(cell, text)
+                break
+            add(cell, text[: marker.start()])
+            text = text[marker.end() :]
+            runs.append((marker.group(2) if runs[-1][0] is None else None, []))
+    if runs[-1][0] is not None:
+        raise ValueError(
+            f"the {{solution-start}} of {runs[-1][0]!r} has no matching {{solution-end}}"
+        )
+    return [run for run in runs if run[1] or run[0] is not None]
+
+
+def strip_solutions(cells: list[dict]) -> list[dict]:
+    """Return the cells without the gated solutions (markers included).
+
+    Examples
+    --------
+    >>> cells = [{"cell_type": "markdown", "source": "Q?\\n```{solution-start} e\\n```"},
+    ...          {"cell_type": "code", "source": "answer = 42"},
+    ...          {"cell_type": "markdown", "source": "```{solution-end}\\n```"}]
+    >>> [c["source"] for c in strip_solutions(cells)]
+    ['Q?']
+    """
+    return [cell for label, run in split_solutions(cells) if label is None for cell in run]
 
 
 def write_student_sources(out: Path) -> None:
@@ -94,6 +116,9 @@ def write_student_sources(out: Path) -> None:
             nb = json.loads(path.read_text(encoding="utf-8"))
             nb["cells"] = strip_solutions(nb["cells"])
             (out / "book" / path.name).write_text(json.dumps(nb, indent=1), encoding="utf-8")
+        elif path.suffix == ".md":
+            text = NOT_FOR_STUDENTS.sub("", path.read_text(encoding="utf-8"))
+            (out / "book" / path.name).write_text(text, encoding="utf-8")
         elif path.is_file():
             shutil.copy2(path, out / "book" / path.name)
 

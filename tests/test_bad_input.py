@@ -892,9 +892,18 @@ def _squared_norm(w):
 
 
 def test_an_objective_beyond_the_float_range_is_refused_not_recorded_as_inf():
-    with pytest.raises(FloatRangeError, match=r"objective returned inf.*largest \|w\| = 1e\+200"):
+    with pytest.raises(FloatRangeError, match=r"objective\(w0\) is inf: w0 is too large.*1e\+200"):
         solvers.subgradient_descent(
             lambda w: np.sign(w), 1e200, step=0.1, max_iter=3, objective=_squared_norm
+        )
+    with pytest.raises(FloatRangeError, match=r"objective returned inf at iterate 1 .*check step"):
+        solvers.proximal_gradient(
+            _grad_step,
+            lambda v, lam, s: np.full_like(v, 1e308),
+            [1.0],
+            penalty=1.0,
+            step=0.1,
+            objective=_squared_norm,
         )
 
 

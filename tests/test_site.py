@@ -169,6 +169,25 @@ def test_student_edition_has_the_exercises_but_no_solutions(site):
     assert exercises_student == exercises_full >= 3
 
 
+def test_neither_edition_shows_the_autograder_tests(site):
+    if not (STUDENT_SITE / "index.html").exists():
+        _missing("the student edition is not built: run `make student`")
+    # The first assertion of every test cell, as the HTML would show it.
+    lines = []
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if "otter-test" in cell["metadata"].get("tags", []):
+                source = "".join(cell["source"])
+                lines.append(next(line for line in source.splitlines() if "assert" in line))
+    assert len(lines) >= 20
+    for edition in (site, STUDENT_SITE):
+        for page in _pages(edition):
+            text = html_module.unescape((edition / page).read_text(encoding="utf-8"))
+            assert "# HIDDEN" not in text and "# answers:" not in text, page
+            for line in lines:
+                assert line.strip() not in text, f"{line.strip()!r} shown on {page}"
+
+
 def _solution_texts(site: Path) -> list[str]:
     """Distinctive sentences of the solutions, taken from the full edition's source notebooks."""
     texts = []

@@ -52,3 +52,12 @@ def test_written_sources_hide_solutions_and_keep_the_book(tmp_path):
         copy = json.loads((tmp_path / "src" / "book" / path.name).read_text(encoding="utf-8"))
         assert not re.search(r"\{solution-(start|end)\}", _text(copy["cells"]))
     assert (tmp_path / "src" / "book" / "intro.md").exists()
+
+
+def test_the_instructors_pack_is_not_offered_in_the_student_edition():
+    page = (ROOT / "book" / "instructors.md").read_text(encoding="utf-8")
+    assert "l1tutor-assignments-instructor.zip" in page
+    student_page = student_edition.NOT_FOR_STUDENTS.sub("", page)
+    assert "l1tutor-assignments-instructor.zip" not in student_page
+    assert "l1tutor-assignments-student.zip" in student_page
+    assert "not in the student edition" not in student_page

@@ -127,8 +127,8 @@ def _step(w: np.ndarray, eta: float, direction: np.ndarray, name: str) -> np.nda
     return w_new
 
 
-def _objective_value(objective: Callable[[np.ndarray], float], w: np.ndarray) -> float:
-    """``objective(w)`` as a float, insisting on one real, non-NaN number."""
+def _objective_value(objective: Callable[[np.ndarray], float], w: np.ndarray, k: int) -> float:
+    """``objective(w)`` at iterate ``k`` as a float, insisting on one real, finite number."""
     raw = objective(w)
     value = np.asarray(raw)
     if value.shape != () or value.dtype.kind not in "iuf":
@@ -140,10 +140,14 @@ def _objective_value(objective: Callable[[np.ndarray], float], w: np.ndarray) ->
         raise ValueError("objective returned NaN at a finite point")
     if np.isinf(value):
         # A history with infinities can be neither compared nor plotted.
+        largest = f"{float(np.max(np.abs(w))):.3g}"
         raise FloatRangeError(
-            f"objective returned {float(value)} at a finite point (largest |w| = "
-            f"{float(np.max(np.abs(w))):.3g}): the values overflow the floating-point range "
-            "(rescale the problem)"
+            f"objective(w0) is {float(value)}: w0 is too large for the objective's "
+            f"floating-point range (largest |w0| = {largest}; rescale the problem)"
+            if k == 0
+            else f"objective returned {float(value)} at iterate {k} (largest |w| = {largest}): "
+            "the iterates left the objective's floating-point range (check step and what the "
+            "callables return)"
         )
     return float(value)
 
@@ -176,7 +180,11 @@ def _iterate(
             depth=2,
         )
     hist = np.array(history)
-    obj = None if objective is None else np.array([_objective_value(objective, h) for h in hist])
+    obj = (
+        None
+        if objective is None
+        else np.array([_objective_value(objective, h, k) for k, h in enumerate(hist)])
+    )
     return DescentResult(
         w=w, n_iter=len(history) - 1, converged=converged, history=hist, objective_history=obj
     )
