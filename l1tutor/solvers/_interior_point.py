@@ -23,6 +23,8 @@ Optimization* 2(4), 575-601, 1992.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import scipy.linalg
 
@@ -32,8 +34,9 @@ _STEP_FRACTION = 0.99995
 
 def _step_to_boundary(v: np.ndarray, dv: np.ndarray) -> float:
     """The largest step that keeps ``v + step * dv`` non-negative (inf if ``dv >= 0``)."""
-    shrinking = dv < 0
-    return float(np.min(-v[shrinking] / dv[shrinking])) if shrinking.any() else np.inf
+    # One pass with a mask, not a copy of the shrinking entries: this runs 4 times per iteration.
+    steps = np.divide(v, -dv, out=np.full_like(v, np.inf), where=dv < 0)
+    return float(steps.min())
 
 
 class _Point:
@@ -51,18 +54,24 @@ class _Point:
 
 
 def _newton_direction(
-    Z: np.ndarray, point: _Point, residual: np.ndarray, r_xz: np.ndarray, r_sw: np.ndarray
+    Z: np.ndarray,
+    point: _Point,
+    solve: Callable[[np.ndarray], np.ndarray],
+    q: np.ndarray,
+    residual: np.ndarray,
+    r_xz: np.ndarray,
+    r_sw: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The step (dx, d_dual, dz, dw) for the linearised conditions with these right-hand sides.
 
     Complementarity ``z dx + x dz = r_xz`` and ``-w dx + (s - x) dw = r_sw`` leave, after
     eliminating dz and dw, ``dx = q (Z d_dual - rhs)`` with ``q = 1 / (z/x + w/(s - x))``, and
-    ``Z^T dx = 0`` gives the p x p system ``Z^T Q Z d_dual = Z^T Q rhs``.
+    ``Z^T dx = 0`` gives the p x p system ``Z^T Q Z d_dual = Z^T Q rhs``, which ``solve``
+    solves (its matrix is factored once for the predictor and the corrector).
     """
     x, slack, z, w = point.x, point.slack, point.z, point.w
-    q = 1.0 / (z / x + w / slack)
     rhs = residual - r_xz / x + r_sw / slack
-    d_dual = _solve_normal(Z.T @ (q[:, None] * Z), Z.T @ (q * rhs))
+    d_dual = solve(Z.T @ (q * rhs))
     dx = q * (Z @ d_dual - rhs)
     return dx, d_dual, (r_xz - z * dx) / x, (r_sw + w * dx) / slack
 
@@ -100,8 +109,10 @@ def frisch_newton(
         n_iter += 1
         x, slack, z, w = point.x, point.slack, point.z, point.w
         residual = c - Z @ point.dual - z + w  # dual infeasibility: rounding only
+        q = 1.0 / (z / x + w / slack)
+        solve = _normal_solver(Z, q)
         # Predictor: the affine-scaling direction, towards complementarity 0.
-        dx, _, dz, dw = _newton_direction(Z, point, residual, -x * z, -slack * w)
+        dx, _, dz, dw = _newton_direction(Z, point, solve, q, residual, -x * z, -slack * w)
         alpha_p = min(1.0, _step_to_boundary(x, dx), _step_to_boundary(slack, -dx))
         alpha_d = min(1.0, _step_to_boundary(z, dz), _step_to_boundary(w, dw))
         affine_gap = float(
@@ -110,7 +121,7 @@ def frisch_newton(
         mu = (affine_gap / point.gap) ** 3 * point.gap / (2 * n)
         # Corrector: towards the central path at mu, with the predictor's second-order term.
         dx, d_dual, dz, dw = _newton_direction(
-            Z, point, residual, mu - x * z - dx * dz, mu - slack * w + dx * dw
+            Z, point, solve, q, residual, mu - x * z - dx * dz, mu - slack * w + dx * dw
         )
         alpha_p = min(
             1.0, _STEP_FRACTION * min(_step_to_boundary(x, dx), _step_to_boundary(slack, -dx))
@@ -128,14 +139,16 @@ def frisch_newton(
     return -point.dual, d, n_iter, point.gap <= target
 
 
-def _solve_normal(normal: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """Solve the positive definite system ``normal @ v = rhs`` (least squares if singular)."""
+def _normal_solver(Z: np.ndarray, q: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A solver for ``Z^T diag(q) Z v = rhs``: Cholesky, or least squares if it is singular."""
+    normal = Z.T @ (q[:, None] * Z)
     if normal.size == 0:
-        return np.zeros(0)
+        return lambda rhs: np.zeros(0)
     try:
-        return scipy.linalg.cho_solve(scipy.linalg.cho_factor(normal), rhs)
+        factor = scipy.linalg.cho_factor(normal)
     except np.linalg.LinAlgError:  # a rank-deficient design: the minimum-norm direction
-        return np.linalg.lstsq(normal, rhs, rcond=None)[0]
+        return lambda rhs: np.linalg.lstsq(normal, rhs, rcond=None)[0]
+    return lambda rhs: scipy.linalg.cho_solve(factor, rhs)
 
 
 def nearest_vertex(
