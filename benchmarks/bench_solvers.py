@@ -8,16 +8,24 @@
   which solves the primal LP with 2n + 2p variables, and ``quantile_regression`` at tau = 0.9
   the same way (and at n = 10^5 against its ``highs-ipm`` solver); pinball objectives must
   agree to 1e-6 relative.
+* ``lad_regression``'s default interior point against its ``method="simplex"`` and against R
+  quantreg's ``rq.fit.fnb`` (Frisch-Newton, what ``rq(method = "fn")`` runs) on the same data,
+  when ``Rscript`` and quantreg are installed (Debian: ``r-cran-quantreg``); the row says "not
+  available" otherwise.
 
 Run ``python benchmarks/bench_solvers.py`` (about a minute) or with ``--quick``.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import harness
 import numpy as np
@@ -30,6 +38,9 @@ LASSO_RATIO = 2.0
 LAD_RATIO = 1 / 10
 LASSO_RTOL = 1e-8
 LAD_RTOL = 1e-6
+# The interior point against the simplex of the same function, and against R quantreg's.
+IPM_VS_SIMPLEX = 1 / 2
+IPM_VS_R = 1.5
 # The same duality-gap tolerance for both libraries: gap <= TOL * ||y_c||^2 / n.
 TOL = 1e-10
 # QuantileRegressor takes about 7 s at n = 10^4: one run of it (the ratio is so far
@@ -126,6 +137,29 @@ def _lasso_path_row(n: int, p: int, repeats: int) -> Row:
     )
 
 
+def _lp_row(
+    case: str,
+    measured: Sample,
+    baseline_name: str,
+    baseline: Sample,
+    limit: float,
+    diff: float,
+    runs: str,
+) -> Row:
+    """A row of an L1 or pinball fit: timed, and checked for the same objective (``diff``)."""
+    return Row(
+        AREA,
+        case,
+        measured,
+        baseline_name,
+        baseline,
+        limit,
+        checks_ok=diff <= LAD_RTOL,
+        note=f"objective rel. diff {diff:.0e}; {runs}",
+        values={"objective_rel_diff": diff},
+    )
+
+
 def _quantile_row(
     n: int, p: int, quantile: float | None, repeats: int, qr_runs: int, qr_solver: str = "highs"
 ) -> Row:
@@ -156,17 +190,75 @@ def _quantile_row(
     ours = pinball(fits["ours"].coef, fits["ours"].intercept)
     theirs = pinball(qr.coef_, qr.intercept_)
     diff = abs(ours - theirs) / theirs
-    return Row(
-        AREA,
-        case,
-        t["ours"],
-        baseline,
-        Sample.of(seconds),
-        LAD_RATIO,
-        checks_ok=diff <= LAD_RTOL,
-        note=f"pinball objective rel. diff {diff:.0e}; {repeats} runs, baseline {qr_runs}",
-        values={"objective_rel_diff": diff},
+    runs = f"{repeats} runs, baseline {qr_runs}"
+    return _lp_row(case, t["ours"], baseline, Sample.of(seconds), LAD_RATIO, diff, runs)
+
+
+def _lad_methods_row(n: int, p: int, repeats: int) -> Row:
+    """``lad_regression``'s interior point against its own simplex method, on the same data."""
+    X, y = _regression_data(n, p, seed=3, heavy_tails=True)
+    fits, t = _timed(
+        {
+            "interior": lambda: solvers.lad_regression(X, y),
+            "simplex": lambda: solvers.lad_regression(X, y, method="simplex"),
+        },
+        repeats,
     )
+    diff = abs(fits["interior"].objective - fits["simplex"].objective) / fits["simplex"].objective
+    return _lp_row(
+        f"lad_regression interior point, n={n} p={p}",
+        t["interior"],
+        "lad_regression(method='simplex')",
+        t["simplex"],
+        IPM_VS_SIMPLEX,
+        diff,
+        f"{repeats} runs each",
+    )
+
+
+# rq.fit.fnb is quantreg's Frisch-Newton interior point, what rq(..., method = "fn") calls.
+R_QUANTREG = """
+suppressMessages(library(quantreg))
+v <- readBin("{data}", "double", {n} * ({p} + 1), endian = "little")
+m <- matrix(v, nrow = {n}, byrow = TRUE)
+y <- m[, 1]; Z <- cbind(1, m[, -1])
+fit <- rq.fit.fnb(Z, y, tau = 0.5)
+cat(replicate({repeats}, system.time(rq.fit.fnb(Z, y, tau = 0.5))[["elapsed"]]), "\n")
+cat(format(sum(abs(y - Z %*% fit$coefficients)), digits = 17), "\n")
+"""
+
+
+def _r_quantreg(X: np.ndarray, y: np.ndarray, repeats: int) -> tuple[list[float], float] | str:
+    """Seconds of R quantreg's ``rq.fit.fnb`` on the same data and its objective, or why not."""
+    if shutil.which("Rscript") is None:
+        return "R is not installed (apt-get install r-base-core r-cran-quantreg)"
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data.bin"
+        np.column_stack([y, X]).astype("<f8").tofile(data)
+        script = R_QUANTREG.format(data=data, n=X.shape[0], p=X.shape[1], repeats=repeats)
+        result = subprocess.run(
+            ["Rscript", "-e", script], capture_output=True, text=True, timeout=900
+        )
+    if result.returncode != 0:
+        reason = " ".join(result.stderr.split())[-200:]
+        return f"R quantreg failed or is missing (apt-get install r-cran-quantreg): {reason}"
+    times, objective = result.stdout.strip().splitlines()
+    return [float(v) for v in times.split()], float(objective)
+
+
+def _lad_against_r_row(n: int, p: int, repeats: int) -> Row:
+    """``lad_regression`` (interior point) against R quantreg's Frisch-Newton, same data."""
+    X, y = _regression_data(n, p, seed=3, heavy_tails=True)
+    case = f"lad_regression interior point, n={n} p={p}"
+    baseline = "R quantreg rq.fit.fnb"
+    r = _r_quantreg(X, y, repeats)
+    if isinstance(r, str):
+        return Row(AREA, case, None, baseline, limit=IPM_VS_R, note=f"not available: {r}")
+    seconds, theirs = r
+    fits, t = _timed({"ours": lambda: solvers.lad_regression(X, y)}, repeats)
+    diff = abs(fits["ours"].objective - theirs) / theirs
+    runs = f"{repeats} runs each, R timed by system.time"
+    return _lp_row(case, t["ours"], baseline, Sample.of(seconds), IPM_VS_R, diff, runs)
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -185,6 +277,11 @@ def run(quick: bool = False) -> list[Row]:
         # At n = 10^5 scikit-learn's default simplex takes minutes; its interior-point solver
         # is its fastest option there. One run each: both take seconds.
         _quantile_row(*large, 0.9, 1 if not quick else repeats, qr_runs, "highs-ipm"),
+        _lad_methods_row(*((2_000, 5) if quick else (10_000, 10)), repeats),
+        *(
+            _lad_against_r_row(n, p, repeats)
+            for n, p in ([(2_000, 5)] if quick else [(10_000, 10), (100_000, 10), (100_000, 50)])
+        ),
     ]
 
 

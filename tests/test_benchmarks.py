@@ -132,6 +132,8 @@ def test_solver_rows_reach_the_same_objective(bench):
         "lad_regression",
         "quantile_regression tau=0.9",
         "quantile_regression tau=0.9",
+        "lad_regression interior point",
+        "lad_regression interior point",
     ]
     for row in rows:
         if row.measured is None:
@@ -162,5 +164,5 @@ def test_run_all_prints_one_table(bench, capsys):
     lines = capsys.readouterr().out.splitlines()
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     assert header[:3] == ["area", "case", "median"] and "ratio" in header and "result" in header
-    assert sum(line.startswith("| solvers") for line in lines) == 7
+    assert sum(line.startswith("| solvers") for line in lines) == 9
     assert lines[-1].startswith("total")
