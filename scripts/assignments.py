@@ -34,7 +34,6 @@ import site
 import sys
 import tempfile
 import time
-import zipfile
 from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
@@ -297,14 +296,8 @@ def worker_pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
     )
 
 
-def _zip(files: dict[str, Path], out: Path, top: str) -> None:
-    """A zip of ``files`` (archive name to path) under the folder ``top``, dated 1980-01-01."""
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{top}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name].read_bytes())
+def _read(files: dict[str, Path]) -> dict[str, bytes]:
+    return {name: path.read_bytes() for name, path in files.items()}
 
 
 def write_assignments(book: Path, out: Path, *, jobs: int = 2) -> dict[str, list[Question]]:
@@ -349,23 +342,26 @@ def write_assignments(book: Path, out: Path, *, jobs: int = 2) -> dict[str, list
         ),
         encoding="utf-8",
     )
-    (out / "requirements.txt").write_text(requirements, encoding="utf-8")
-    (out / "STUDENT-README.md").write_text(STUDENT_README, encoding="utf-8")
     student = {f"{name}.ipynb": out / name / "student" / f"{name}.ipynb" for name in built}
-    student |= {
-        "README.md": out / "STUDENT-README.md",
-        "requirements.txt": out / "requirements.txt",
-        wheel.name: wheel,
-    }
-    _zip(student, out / STUDENT_PACK, "l1tutor-assignments")
-    # Per chapter, the autograder and the reference solution; the README, pins and wheel once.
+    course_pack.write_zip(
+        {
+            **_read(student | {wheel.name: wheel}),
+            "README.md": STUDENT_README.encode(),
+            "requirements.txt": requirements.encode(),
+        },
+        out / STUDENT_PACK,
+        "l1tutor-assignments",
+    )
+    # Per chapter, the autograder and the reference solution; with the README and the student pack.
     instructor = {
         f"{name}/autograder/{file}": out / name / "autograder" / file
         for name in built
         for file in (f"{name}-autograder.zip", f"{name}.ipynb")
     }
     instructor |= {"README.md": out / "README.md", STUDENT_PACK: out / STUDENT_PACK}
-    _zip(instructor, out / INSTRUCTOR_PACK, "l1tutor-assignments-instructor")
+    course_pack.write_zip(
+        _read(instructor), out / INSTRUCTOR_PACK, "l1tutor-assignments-instructor"
+    )
     return built
 
 

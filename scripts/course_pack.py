@@ -146,10 +146,7 @@ def _title(notebook: Path) -> str:
 
 
 def write_course_pack(book: Path, out: Path) -> Path:
-    """Write the course pack of the chapters in ``book`` to the zip file ``out``.
-
-    Entries are sorted and dated 1980-01-01, so the same inputs give the same zip.
-    """
+    """Write the course pack of the chapters in ``book`` to the zip file ``out``."""
     chapters = sorted(book.glob("[0-9][0-9]_*.ipynb"))
     if not chapters:
         raise ValueError(f"no chapter notebooks (NN_name.ipynb) in {book}")
@@ -173,14 +170,22 @@ def write_course_pack(book: Path, out: Path) -> Path:
             wheel.name: wheel.read_bytes(),
         }
         files.update({path.name: path.read_bytes() for path in chapters})
+    write_zip(files, out, PACK)
+    return out
+
+
+def write_zip(files: dict[str, bytes], out: Path, top: str) -> None:
+    """Zip ``files`` (archive name to contents) under the folder ``top``.
+
+    Entries are sorted and dated 1980-01-01, so the same inputs give the same zip.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
-            info = zipfile.ZipInfo(f"{PACK}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])
-    return out
 
 
 def main() -> None:

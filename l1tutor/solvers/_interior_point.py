@@ -28,6 +28,9 @@ from collections.abc import Callable
 import numpy as np
 import scipy.linalg
 
+from l1tutor._reductions import total
+from l1tutor.losses import PINBALL
+
 # The fraction of the way to the boundary a step may go (Koenker's 0.99995).
 _STEP_FRACTION = 0.99995
 
@@ -195,13 +198,7 @@ def nearest_vertex(
     # A degenerate vertex (more than p residuals at 0, the signs of the rest then say nothing):
     # still the answer if no worse than the interior fit, certified by the interior dual.
     slack = 1e-12 * (float(np.abs(y) @ s) or 1.0)
-    if _pinball_sum(Z, y, s, quantile, vertex) <= _pinball_sum(Z, y, s, quantile, beta) + slack:
+    vertex_loss = total(PINBALL, y, Z @ vertex, s, "sum", quantile)
+    if vertex_loss <= total(PINBALL, y, Z @ beta, s, "sum", quantile) + slack:
         return vertex, None
     return None
-
-
-def _pinball_sum(
-    Z: np.ndarray, y: np.ndarray, s: np.ndarray, quantile: float, beta: np.ndarray
-) -> float:
-    r = y - Z @ beta
-    return float(s @ np.where(r >= 0, quantile * r, (quantile - 1.0) * r))
