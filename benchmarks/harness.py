@@ -11,8 +11,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 #: Repeats per case in the full run (the targets are medians over at least 7) and in quick mode.
 REPEATS = 9
@@ -112,6 +115,30 @@ def time_interleaved(
                 func()
             times[name].append((time.perf_counter() - start) / number)
     return {name: Sample.of(values) for name, values in times.items()}
+
+
+def timed_with_results(
+    cases: dict[str, Callable[[], object]], repeats: int
+) -> tuple[dict[str, object], dict[str, Sample]]:
+    """First call of each case (its result, and a warm-up), then interleaved timings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # peers' convergence chatter at a tight tolerance
+        results = {name: func() for name, func in cases.items()}
+        return results, time_interleaved(cases, repeats, warmup=False)
+
+
+def regression_data(
+    n: int, p: int, *, seed: int, heavy_tails: bool = False, nonzero: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """X with independent normal columns and y = X w + 1 + noise, with ``nonzero`` true nonzero
+    coefficients (all of them if p is smaller); t(3) noise with ``heavy_tails``, else normal."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p))
+    w = np.zeros(p)
+    k = min(nonzero, p)
+    w[:k] = rng.choice([-1.0, 1.0], size=k) * rng.uniform(1.0, 3.0, size=k)
+    noise = rng.standard_t(3, size=n) if heavy_tails else rng.normal(size=n)
+    return X, X @ w + 1.0 + noise
 
 
 def time_once(func: Callable[[], object]) -> float:

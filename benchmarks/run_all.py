@@ -12,12 +12,18 @@ import time
 from collections.abc import Sequence
 
 import bench_book
+import bench_lasso
 import bench_losses
 import bench_solvers
 import harness
 from harness import Row
 
-AREAS = {"losses": bench_losses, "solvers": bench_solvers, "book": bench_book}
+AREAS = {
+    "losses": bench_losses,
+    "lasso": bench_lasso,
+    "solvers": bench_solvers,
+    "book": bench_book,
+}
 
 
 def run(quick: bool = False, areas: Sequence[str] = tuple(AREAS)) -> list[Row]:
