@@ -31,6 +31,8 @@ ROW = 1024
 # inside its kernels). Starting a thread costs about 60 microseconds.
 PARALLEL_MIN = 2**20
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+# Float64 inputs up to this size are reduced as a single block (see one_block_sum).
+ONE_BLOCK = BLOCK_BYTES // 8
 
 # A pointwise function of the prediction error r = y_pred - y_true and the loss's parameter (Huber's
 # delta, the pinball loss's quantile; unused by L1 and L2) that may overwrite r.
@@ -55,12 +57,13 @@ def dot(a: np.ndarray, b: np.ndarray | None = None) -> float:
     One BLAS dot product per row of ``ROW`` elements; a row of ones stands in for a missing
     ``b`` (faster than ``a.sum()``, notably in float32).
     """
+    # np.add.reduce is what ndarray.sum calls, minus a Python-level wrapper (0.2 us per call).
     split = a.size - a.size % ROW
-    total = float(a[split:].sum() if b is None else np.dot(a[split:], b[split:]))
-    if split:
-        rows_b = np.ones(ROW, a.dtype) if b is None else b[:split].reshape(-1, ROW)
-        total += float(np.vecdot(a[:split].reshape(-1, ROW), rows_b).sum())
-    return total
+    if split == 0:  # one short row: no views to build (small inputs, the tail of a block)
+        return float(np.add.reduce(a) if b is None else np.dot(a, b))
+    total = float(np.add.reduce(a[split:]) if b is None else np.dot(a[split:], b[split:]))
+    rows_b = np.ones(ROW, a.dtype) if b is None else b[:split].reshape(-1, ROW)
+    return total + float(np.add.reduce(np.vecdot(a[:split].reshape(-1, ROW), rows_b)))
 
 
 def _residual(t: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -151,6 +154,23 @@ def _blocked_sum(block_sum: _BlockSum, t: np.ndarray, p: np.ndarray, param: floa
     if errors:
         raise errors[0]
     return _exact_total(partial)
+
+
+# As a decorator errstate costs half of what a with-block costs (0.8 us against 1.6 us), and it
+# stays thread-safe: each call keeps its own token.
+@np.errstate(over="ignore", invalid="ignore")
+def one_block_sum(kernels: LossKernels, t: np.ndarray, p: np.ndarray, param: float = 0.0) -> float:
+    """:func:`_blocked_sum` of float64 arrays of one shape with at most ``ONE_BLOCK`` elements.
+
+    ``_blocked_sum`` reduces such inputs in one block: the same residual goes to the same
+    ``block_sum``, so the result has the same bits, without the buffers, the lock and the
+    exact total of a single value. A NaN or infinity in the inputs makes it non-finite, for the
+    caller to diagnose.
+    """
+    r = np.subtract(p, t)
+    if r.ndim > 1:
+        r = r.reshape(-1)
+    return kernels.block_sum(r, np.empty(r.size), param)
 
 
 def _weighted_sum(

@@ -20,6 +20,7 @@ Every function has the signature ``f(y_true, y_pred, *, reduction="mean", sample
 
 from __future__ import annotations
 
+import math
 from typing import Literal, overload
 
 import numpy as np
@@ -33,7 +34,7 @@ from l1tutor._checks import (
     check_sample_weight,
     check_scalar,
 )
-from l1tutor._reductions import LossKernels, dot, gradient, total
+from l1tutor._reductions import ONE_BLOCK, LossKernels, dot, gradient, one_block_sum, total
 
 __all__ = [
     "huber_grad",
@@ -121,6 +122,8 @@ L2 = LossKernels(_l2_pointwise, _l2_sum, _l2_derivative)
 HUBER = LossKernels(_huber_pointwise, _huber_sum, _huber_derivative)
 PINBALL = LossKernels(_pinball_pointwise, _pinball_sum, _pinball_derivative)
 
+_FLOAT64 = np.dtype(np.float64)
+
 
 def _prepare(
     y_true: ArrayLike, y_pred: ArrayLike, reduction: object, sample_weight: ArrayLike | None
@@ -139,6 +142,45 @@ def _prepare(
             # and then neither its sum nor its products can overflow (weights of 1e308).
             w = w / w.max()
     return t, p, w, reduction
+
+
+def _unchecked_loss(
+    kernels: LossKernels,
+    y_true: object,
+    y_pred: object,
+    reduction: object,
+    sample_weight: object,
+    param: float = 0.0,
+) -> float | None:
+    """The loss of inputs that every check would pass unchanged, or None: then ``_prepare`` runs.
+
+    Taken by unweighted ``"mean"`` and ``"sum"`` of two plain, C-contiguous, writeable float64
+    ``numpy.ndarray`` of one shape with 1 to ``ONE_BLOCK`` elements. At n = 1000 the checks cost
+    more than the arithmetic (15 us per call against 7 us for the naive NumPy expression).
+    NaN and infinity are not searched for: they make the total non-finite, and only then does
+    the checked path run, to name the argument (or report an overflow of finite inputs). Both
+    paths reduce the same residual with the same kernel, so they return the same bits.
+    """
+    if (
+        sample_weight is None
+        # Exact types: subclasses (np.matrix, masked arrays), lists and scalars get the checks.
+        and type(y_true) is np.ndarray
+        and type(y_pred) is np.ndarray
+        and y_true.dtype == _FLOAT64
+        and y_pred.dtype == _FLOAT64
+        and y_true.shape == y_pred.shape
+        and y_true.ndim > 0
+        and 0 < y_true.size <= ONE_BLOCK
+        and y_true.flags.carray  # C-contiguous, aligned and writeable
+        and y_pred.flags.carray
+        # check_choice wants a str: a 0-d array would compare equal to "mean" too.
+        and type(reduction) is str
+        and reduction in ("mean", "sum")
+    ):
+        result = one_block_sum(kernels, y_true, y_pred, param)
+        if math.isfinite(result):
+            return result / y_true.size if reduction == "mean" else result
+    return None
 
 
 @overload
@@ -221,6 +263,9 @@ def l1_loss(
     >>> l1_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47], reduction="none")
     array([2., 2., 1., 2., 3.])
     """
+    fast = _unchecked_loss(L1, y_true, y_pred, reduction, sample_weight)
+    if fast is not None:
+        return fast
     return total(L1, *_prepare(y_true, y_pred, reduction, sample_weight))
 
 
@@ -298,6 +343,9 @@ def l2_loss(
     >>> l2_loss([10, 20, 30, 40, 50], [12, 18, 29, 42, 47])
     4.4
     """
+    fast = _unchecked_loss(L2, y_true, y_pred, reduction, sample_weight)
+    if fast is not None:
+        return fast
     return total(L2, *_prepare(y_true, y_pred, reduction, sample_weight))
 
 
@@ -382,7 +430,12 @@ def huber_loss(
     >>> huber_loss([0.0, 0.0], [0.5, 3.0], delta=2.0)
     2.0625
     """
-    delta = check_scalar(delta, "delta", low=0.0, closed="neither")
+    # check_scalar would return such a delta unchanged, after 2 us: more than the loss at n = 1000.
+    if type(delta) is not float or not 0.0 < delta < math.inf:
+        delta = check_scalar(delta, "delta", low=0.0, closed="neither")
+    fast = _unchecked_loss(HUBER, y_true, y_pred, reduction, sample_weight, delta)
+    if fast is not None:
+        return fast
     return total(HUBER, *_prepare(y_true, y_pred, reduction, sample_weight), delta)
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import math
+import re
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
+from hypothesis.extra.numpy import array_shapes, arrays
 from sklearn.metrics import mean_absolute_error, mean_pinball_loss, mean_squared_error
 
 from l1tutor import losses
+from l1tutor._reductions import ONE_BLOCK, total
 from l1tutor.datasets import source_example
 
 LOSSES = {
@@ -424,6 +427,178 @@ def test_overflow_of_finite_input_is_an_error_not_inf():
         losses.l2_loss([1e200], [-1e200])
     with pytest.raises(FloatingPointError, match="overflow"):
         losses.l1_grad([1.7e308], [-1.7e308])
+
+
+# --- the unchecked path of small float64 arrays -----------------------------------------------
+# l1_loss, l2_loss and huber_loss skip the checks for plain float64 arrays of one shape with at
+# most ONE_BLOCK elements, unweighted "mean" and "sum", and run them only when the total is not
+# finite. These tests hold that path to the checked one: same bits, same errors.
+
+UNCHECKED = {"l1": losses.L1, "l2": losses.L2, "huber": losses.HUBER}
+any_float = st.floats(width=64)  # NaN, infinities, subnormals and 1.8e308 included
+
+
+def _checked(name, y_true, y_pred, reduction):
+    """The loss through _prepare's checks and the blocked kernel, as before the shortcut."""
+    param = LOSSES[name][2].get("delta", 0.0)
+    return total(UNCHECKED[name], *losses._prepare(y_true, y_pred, reduction, None), param)
+
+
+def _outcome(func):
+    """The type and exact bits of the value returned, or the type and message of the error."""
+    try:
+        value = func()
+    except (ValueError, TypeError) as exc:
+        return type(exc), str(exc)
+    return type(value), value.hex()
+
+
+@pytest.fixture
+def checked_calls(monkeypatch):
+    """The argument tuples of every call of losses._prepare (the checked path)."""
+    calls = []
+    prepare = losses._prepare
+
+    def spy(*args):
+        calls.append(args)
+        return prepare(*args)
+
+    monkeypatch.setattr(losses, "_prepare", spy)
+    return calls
+
+
+@pytest.mark.parametrize("name", list(UNCHECKED))
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    shape=array_shapes(min_dims=1, max_dims=3, max_side=6),
+    reduction=st.sampled_from(["mean", "sum"]),
+)
+def test_unchecked_path_gives_the_bits_and_errors_of_the_checked_path(name, data, shape, reduction):
+    loss, _, kw = LOSSES[name]
+    y_true = data.draw(arrays(np.float64, shape, elements=any_float), label="y_true")
+    y_pred = data.draw(arrays(np.float64, shape, elements=any_float), label="y_pred")
+    before = y_true.copy(), y_pred.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # overflow in the residual is not reported as a warning
+        got = _outcome(lambda: loss(y_true, y_pred, reduction=reduction, **kw))
+    assert got == _outcome(lambda: _checked(name, y_true, y_pred, reduction))
+    np.testing.assert_array_equal(y_true, before[0])  # the residual is a new array
+    np.testing.assert_array_equal(y_pred, before[1])
+
+
+@pytest.mark.parametrize("name", list(UNCHECKED))
+@pytest.mark.parametrize("n", [1000, 1023, 1024, 1025, 5000, ONE_BLOCK])  # around ROW = 1024
+@pytest.mark.parametrize("scale", [1.0, 1e-200, 1e150])
+def test_unchecked_path_matches_the_checked_path_up_to_one_block(name, n, scale, checked_calls):
+    loss, _, kw = LOSSES[name]
+    rng = np.random.default_rng(n)
+    y_true = scale * rng.normal(size=n)
+    y_pred = y_true + scale * rng.standard_t(2, size=n)
+    for reduction in ("mean", "sum"):
+        got = _outcome(lambda r=reduction: loss(y_true, y_pred, reduction=r, **kw))
+        assert got == _outcome(lambda r=reduction: _checked(name, y_true, y_pred, r))
+    if scale < 1e100:  # 1e150 overflows L2, which sends the call to the checked path
+        assert len(checked_calls) == 2  # those of _checked only
+
+
+@pytest.mark.parametrize("name", list(UNCHECKED))
+@pytest.mark.parametrize("argument", ["y_true", "y_pred"])
+@pytest.mark.parametrize(
+    "bad, word", [(np.nan, "NaN"), (np.inf, "infinity"), (-np.inf, "infinity")]
+)
+@pytest.mark.parametrize("shape, index", [((1000,), (637,)), ((20, 50), (12, 7))])
+def test_non_finite_float64_arrays_are_named(name, argument, bad, word, shape, index):
+    loss, _, kw = LOSSES[name]
+    args = {"y_true": np.zeros(shape), "y_pred": np.full(shape, 0.5)}
+    args[argument][index] = bad
+    message = f"{argument} contains {word} (first at index {index})"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        loss(**args, **kw)
+
+
+@pytest.mark.parametrize("name", list(UNCHECKED))
+def test_unchecked_path_refuses_what_the_checks_refuse(name):
+    loss, _, kw = LOSSES[name]
+    y = np.zeros(1000)
+    with pytest.raises(ValueError, match=re.escape("same shape, got (1000,) and (1000, 1)")):
+        loss(y, y.reshape(-1, 1), **kw)
+    with pytest.raises(ValueError, match="empty"):
+        loss(np.zeros(0), np.zeros(0), **kw)
+    with pytest.raises(ValueError, match="reduction must be one of"):
+        loss(y, y, reduction=np.array("mean"), **kw)  # equal to "mean", but not a str
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(FloatingPointError, match="overflow"):
+            loss(np.full(1000, 1e306), np.full(1000, -1e306), reduction="sum", **kw)
+
+
+X_CHECKED = np.random.default_rng(5).normal(size=(40, 25))
+
+
+class _Subclass(np.ndarray):
+    """A plain ndarray subclass, which could carry behaviour the checks must see."""
+
+
+def _read_only(a):
+    a = a.copy()
+    a.flags.writeable = False
+    return a
+
+
+# Inputs that must go through _prepare, as functions (np.matrix warns when it is created).
+CHECKED_PATH = {
+    "list": lambda x: (x[0].tolist(), x[1], {}),
+    "np.matrix": lambda x: (np.matrix(x), np.matrix(x + 1), {}),
+    "ndarray subclass": lambda x: (x.view(_Subclass), x + 1, {}),
+    "strided": lambda x: (x[:, 0], x[:, 1], {}),
+    "Fortran order": lambda x: (np.asfortranarray(x), np.asfortranarray(x + 1), {}),
+    "read-only": lambda x: (_read_only(x[0]), x[1], {}),
+    "0-d": lambda x: (np.array(1.0), np.array(3.0), {}),
+    "integers": lambda x: (np.arange(5), np.arange(5.0), {}),
+    "float32": lambda x: (x.astype(np.float32), x.astype(np.float32), {}),
+    "float32 and float64": lambda x: (x.astype(np.float32), x, {}),
+    "big-endian": lambda x: (x.astype(">f8"), x, {}),
+    "weights": lambda x: (x, x + 1, {"sample_weight": np.ones(40)}),
+    "reduction none": lambda x: (x, x + 1, {"reduction": "none"}),
+    "more than one block": lambda x: (np.zeros(ONE_BLOCK + 1), np.ones(ONE_BLOCK + 1), {}),
+}
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+@pytest.mark.parametrize("name", list(UNCHECKED))
+@pytest.mark.parametrize("case", list(CHECKED_PATH))
+def test_other_inputs_take_the_checked_path(name, case, checked_calls):
+    loss, _, kw = LOSSES[name]
+    y_true, y_pred, extra = CHECKED_PATH[case](X_CHECKED)
+    loss(y_true, y_pred, **kw, **extra)
+    assert len(checked_calls) == 1
+
+
+@pytest.mark.parametrize("name", list(UNCHECKED))
+def test_masked_float64_arrays_are_still_refused(name):
+    loss, _, kw = LOSSES[name]
+    masked = np.ma.array(np.zeros(1000), mask=np.arange(1000) % 2 == 0)
+    with pytest.raises(TypeError, match="y_pred is a masked array"):
+        loss(np.zeros(1000), masked, **kw)
+
+
+@pytest.mark.parametrize("name", list(UNCHECKED))
+def test_plain_float64_arrays_skip_the_checks_and_return_python_floats(name, checked_calls):
+    loss, _, kw = LOSSES[name]
+    y_true, y_pred = X_CHECKED, X_CHECKED + 1
+    assert type(loss(y_true, y_pred, **kw)) is float
+    assert type(loss(y_true[0], y_pred[0], reduction="sum", **kw)) is float
+    assert checked_calls == []
+
+
+def test_huber_delta_is_still_checked_before_the_unchecked_path():
+    y = np.zeros(1000)
+    for delta in (np.nan, np.inf, -1.0, 0.0, True, "1"):
+        with pytest.raises((ValueError, TypeError), match="delta"):
+            losses.huber_loss(y, y, delta=delta)
+    # An integer delta is converted as before: the same value as the float.
+    assert losses.huber_loss(y, y + 3, delta=2) == losses.huber_loss(y, y + 3, delta=2.0) == 4.0
 
 
 # --- the two-thread path for large inputs -----------------------------------------------------
