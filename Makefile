@@ -111,8 +111,20 @@ notebooks: $(STAMP)
 	    --ExecutePreprocessor.record_timing=False book/*.ipynb
 
 # Benchmarks print ratios against baselines measured in the same run (never asserted in tests).
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+# They run in their own environment: the pinned requirements plus the Lasso's peers (skglm,
+# celer). R's quantreg and glmnet are used when Rscript finds them (Debian: r-cran-quantreg,
+# r-cran-glmnet); their rows say "not available" otherwise.
+BENCH_VENV = .venv-bench
+$(BENCH_VENV)/.installed: requirements.txt benchmarks/requirements.txt pyproject.toml
+	@echo "==> benchmark environment $(BENCH_VENV): requirements.txt and the peers of benchmarks/requirements.txt"
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --progress-bar off -r benchmarks/requirements.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+bench: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python benchmarks/run_all.py
 
 serve:
 	@test -f _build/html/index.html || { echo "run 'make book' first"; exit 1; }

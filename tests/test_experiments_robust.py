@@ -10,6 +10,7 @@ from l1tutor.experiments import (
     growing_outlier,
     heavy_tail_experiment,
     replacement_breakdown,
+    time_lp_methods,
 )
 
 FRACTIONS = np.array([0.0, 0.1, 0.2, 0.3])
@@ -99,3 +100,25 @@ def test_replacement_breakdown_points(n):
 def test_bad_arguments(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_lp_method_timings_compare_the_same_minimum():
+    times = time_lp_methods(300, 4, repeats=2, seed=3)
+    assert (times.n_samples, times.n_features, times.repeats) == (300, 4, 2)
+    assert times.interior_point > 0 and times.simplex > 0
+    assert times.speedup == times.simplex / times.interior_point
+    assert times.objective_rel_diff <= 1e-9
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_samples": 1}, "n_samples"),
+        ({"n_features": 0}, "n_features"),
+        ({"repeats": 0}, "repeats"),
+        ({"seed": 1.5}, "seed"),
+    ],
+)
+def test_lp_method_timings_name_a_bad_argument(kwargs, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        time_lp_methods(**{"n_samples": 50, "n_features": 2, "repeats": 1, **kwargs})

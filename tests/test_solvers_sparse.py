@@ -28,7 +28,12 @@ from l1tutor.solvers import (
     ridge,
     ridge_path,
 )
-from l1tutor.solvers._coordinate_descent import FACTOR_MIN, Covariance
+from l1tutor.solvers._coordinate_descent import (
+    ACTIVE_SET_ROUNDS,
+    FACTOR_MIN,
+    Covariance,
+    _anderson,
+)
 from l1tutor.solvers._design import centre_and_scale
 
 METHODS = ["cd", "fista"]
@@ -231,7 +236,8 @@ def test_lasso_path_without_intercept_on_raw_data_matches_sklearn():
 @pytest.mark.parametrize("shape", [(300, 150), (120, 200)])
 def test_lasso_path_with_large_supports_agrees_with_sklearn(shape):
     # Supports of more than FACTOR_MIN features go through the kept Cholesky factor (extended
-    # as features enter, refactorised when one leaves); n < p uses Gram columns computed lazily.
+    # as features enter, downdated through G_FF^-1 columns when some leave); n < p uses Gram
+    # blocks of the working set and gradients from X.
     X, y = problem(*shape, k=10, seed=20)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     alphas = np.geomspace(1.0, 1e-3, 30) * lasso_alpha_max(X, y)
@@ -275,6 +281,84 @@ def test_kept_factor_solves_like_a_fresh_solve_whatever_the_supports(moves):
         expected = np.linalg.solve(G[np.ix_(A, A)], b)
         # atol covers entries that happen to be near 0, where a relative check means nothing.
         np.testing.assert_allclose(v, expected, rtol=1e-10, atol=1e-12 * np.abs(expected).max())
+
+
+def test_gram_blocks_and_gradients_match_the_explicit_products():
+    # n < p: the Gram matrix is never stored whole; blocks of the features that entered are, and
+    # the gradient is computed from X. Oracle: the explicitly centred design.
+    X, y = problem(40, 120, seed=23, offset=3.0)
+    prob = centre_and_scale(X, y, True, False)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    G = Xc.T @ Xc / 40
+    cov = Covariance(prob)
+    rng = np.random.default_rng(0)
+    stored = np.empty(0, dtype=int)
+    for size in (5, 30, 70):
+        stored = np.union1d(stored, rng.choice(120, size=size, replace=False))
+        cov.ensure(stored)
+        assert not cov.full
+        np.testing.assert_allclose(cov.sub(stored), G[np.ix_(stored, stored)], atol=1e-12)
+        w = np.zeros(120)
+        w[stored] = rng.standard_normal(stored.size)
+        np.testing.assert_allclose(cov.gradient(w), Xc.T @ (yc - Xc @ w) / 40, atol=1e-12)
+
+
+def test_gram_is_stored_whole_once_half_the_features_enter_when_n_exceeds_p():
+    X, y = problem(200, 40, seed=24)
+    cov = Covariance(centre_and_scale(X, y, True, False))
+    cov.ensure(np.arange(10))
+    assert not cov.full
+    assert cov.worth_storing_all(20) and not cov.worth_storing_all(19)
+    cov.ensure(np.arange(20))
+    assert cov.full
+    Xc = X - X.mean(axis=0)
+    np.testing.assert_allclose(cov.sub(np.arange(40)), Xc.T @ Xc / 200, atol=1e-12)
+    # p > n: never whole, whatever enters.
+    wide = Covariance(centre_and_scale(*problem(30, 60, seed=25), True, False))
+    wide.ensure(np.arange(60))
+    assert not wide.full
+
+
+def test_anderson_extrapolation_finds_the_fixed_point_of_a_linear_iteration():
+    # x_{k+1} = M x_k + b in R^4 converges to (I - M)^-1 b; Anderson on 5 iterates (4
+    # differences) is exact for such an iteration (Walker & Ni 2011), far before convergence.
+    rng = np.random.default_rng(1)
+    M = 0.3 * rng.standard_normal((4, 4))
+    b = rng.standard_normal(4)
+    history = [np.zeros(4)]
+    for _ in range(5):
+        history.append(M @ history[-1] + b)
+    fixed_point = np.linalg.solve(np.eye(4) - M, b)
+    assert np.abs(history[-1] - fixed_point).max() > 1e-3
+    np.testing.assert_allclose(_anderson(history), fixed_point, atol=1e-9)
+    assert _anderson([np.ones(4)] * 3) is None  # stalled iterates: nothing to extrapolate
+
+
+def test_path_points_between_knots_come_from_active_set_steps():
+    # Between two knots the solution is one linear solve away from the warm start: most
+    # alphas of a fine grid take at most ACTIVE_SET_ROUNDS rounds and no coordinate sweep.
+    X, y = problem(200, 30, seed=26)
+    path = lasso_path(X, y, n_alphas=100)
+    assert path.converged.all()
+    assert np.mean(path.n_iter[1:] <= ACTIVE_SET_ROUNDS) > 0.8
+    for i in (10, 50, 99):
+        ref = sklearn_lasso(X, y, path.alphas[i])
+        np.testing.assert_allclose(path.coefs[:, i], ref.coef_, atol=1e-7)
+
+
+@pytest.mark.parametrize("divisor", [100, 1000])
+def test_lasso_with_many_more_features_than_samples_at_small_alpha(divisor):
+    # Near interpolation (supports close to n): G_AA is nearly singular, support steps alternate
+    # with sweeps and Anderson steps. Oracle: scikit-learn's objective and the KKT conditions.
+    X, y = problem(60, 400, k=10, seed=27)
+    alpha = lasso_alpha_max(X, y) / divisor
+    ours = lasso(X, y, alpha)
+    ref = sklearn_lasso(X, y, alpha)
+    assert ours.converged
+    assert objective(X, y, ours.coef, ours.intercept, alpha) <= objective(
+        X, y, ref.coef_, ref.intercept_, alpha
+    ) * (1 + 1e-9)
+    assert_kkt(X, y, ours.coef, ours.intercept, alpha, rtol=1e-7)
 
 
 @pytest.mark.parametrize("size", [3, FACTOR_MIN + 5])
