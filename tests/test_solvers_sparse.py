@@ -18,6 +18,7 @@ from problems import problem
 from sklearn.linear_model import Lasso
 from sklearn.linear_model import lasso_path as sk_lasso_path
 
+from l1tutor.datasets import load_diabetes
 from l1tutor.solvers import (
     ConvergenceWarning,
     LassoPath,
@@ -33,6 +34,7 @@ from l1tutor.solvers._coordinate_descent import (
     FACTOR_MIN,
     Covariance,
     _anderson,
+    homotopy,
 )
 from l1tutor.solvers._design import centre_and_scale
 
@@ -344,6 +346,45 @@ def test_path_points_between_knots_come_from_active_set_steps():
     for i in (10, 50, 99):
         ref = sklearn_lasso(X, y, path.alphas[i])
         np.testing.assert_allclose(path.coefs[:, i], ref.coef_, atol=1e-7)
+
+
+def test_homotopy_follows_the_path_through_a_feature_that_leaves():
+    # The diabetes path: a coefficient drops to exactly 0 and re-enters (the Lasso modification
+    # of LARS). Oracle: scikit-learn's coordinate descent at each alpha of the grid.
+    data = load_diabetes()
+    X, y = data.X, data.y
+    prob = centre_and_scale(X, y, True, False)
+    cov = Covariance(prob, full=True)
+    alphas = np.geomspace(1.0, 1e-4, 60) * lasso_alpha_max(X, y)
+    W, steps = homotopy(cov, alphas)
+    assert not np.isnan(W).any()
+    ref = np.column_stack([sklearn_lasso(X, y, a).coef_ for a in alphas])
+    np.testing.assert_allclose(W / prob.scale[:, None], ref, atol=1e-6 * np.abs(ref).max())
+    signs = np.sign(W)
+    left = (signs[:, :-1] != 0) & (signs[:, 1:] == 0)
+    assert left.any()  # some feature leaves on the way
+    assert steps.sum() >= np.count_nonzero(signs[:, -1])  # at least one knot per entry
+
+
+def test_homotopy_stops_on_a_singular_gram_and_the_path_still_converges():
+    # Two identical columns: G_AA singular once both are active, the path is not unique;
+    # coordinate descent finishes from the last point reached.
+    X, y = problem(60, 6, seed=28)
+    X = np.column_stack([X, X[:, 0]])
+    path = lasso_path(X, y, n_alphas=30)
+    assert path.converged.all()
+    for i in (5, 29):
+        ref = sklearn_lasso(X, y, path.alphas[i])
+        assert objective(X, y, path.coefs[:, i], path.intercepts[i], path.alphas[i]) <= (
+            objective(X, y, ref.coef_, ref.intercept_, path.alphas[i]) * (1 + 1e-9)
+        )
+
+
+def test_path_max_iter_bounds_the_knots_too():
+    X, y = problem(80, 20, k=10, seed=29)
+    with pytest.warns(ConvergenceWarning):
+        path = lasso_path(X, y, n_alphas=10, max_iter=1)
+    assert np.all(path.n_iter <= 1)
 
 
 @pytest.mark.parametrize("divisor", [100, 1000])

@@ -268,6 +268,20 @@ def gap_primal(
     return max(0.5 * rr * (1.0 + s * s) + alpha * l1 - s * (yy - qw), 0.0), primal
 
 
+def gap_primal_columns(
+    yy: float, q: np.ndarray, W: np.ndarray, C: np.ndarray, alphas: np.ndarray
+) -> np.ndarray:
+    """The duality gaps of :func:`gap_primal` for the columns of ``W`` (and ``C = q - G W``),
+    each at its own alpha: a whole path certified in a few array operations."""
+    qw = q @ W
+    rr = np.maximum(yy - qw - np.einsum("ij,ij->j", W, C), 0.0)
+    c_max = np.abs(C).max(axis=0, initial=0.0)
+    with np.errstate(divide="ignore"):
+        s = np.where(c_max <= alphas, 1.0, alphas / c_max)
+    gaps = 0.5 * rr * (1.0 + s * s) + alphas * np.abs(W).sum(axis=0) - s * (yy - qw)
+    return np.maximum(gaps, 0.0)
+
+
 def kkt_violations(w: np.ndarray, c: np.ndarray, alpha: float) -> np.ndarray:
     """Distance of each c_j from alpha * (subdifferential of |w_j|): 0 where w_j is optimal."""
     return np.where(w != 0, np.abs(c - alpha * np.sign(w)), np.maximum(np.abs(c) - alpha, 0.0))
@@ -406,7 +420,7 @@ def _cd_working_set(
 
 
 def _active_set(
-    cov: Covariance, alpha: float, w: np.ndarray, tol_abs: float
+    cov: Covariance, alpha: float, w: np.ndarray, tol_abs: float, max_rounds: int
 ) -> tuple[np.ndarray, int, float, np.ndarray] | None:
     """From a warm start, the exact minimiser for its support and signs, corrected a few times.
 
@@ -415,13 +429,13 @@ def _active_set(
     previous alpha's support A and signs s, w_A = G_AA^{-1} (q_A - alpha s) is the solution
     unless a knot lies in between. Then the features whose coefficient changed sign leave A,
     the features that violate |c_j| <= alpha enter it with the sign of c_j (a primal
-    active-set step), and the system is solved again, at most ``ACTIVE_SET_ROUNDS`` times.
+    active-set step), and the system is solved again, at most ``max_rounds`` times.
     The duality gap certifies the result.
 
     Returns (w, rounds, gap, c) once the gap is at most ``tol_abs``, else None.
     """
     signs = np.sign(w)
-    for rounds in range(1, ACTIVE_SET_ROUNDS + 1):
+    for rounds in range(1, max_rounds + 1):
         A = np.flatnonzero(signs)
         if A.size == 0:
             return None
@@ -460,7 +474,7 @@ def lasso_cd(
     c = cov.gradient(w)
     gap, _ = gap_primal(cov.yy, cov.q, w, c, alpha)
     if gap > tol_abs and w.any():
-        guess = _active_set(cov, alpha, w, tol_abs)
+        guess = _active_set(cov, alpha, w, tol_abs, min(ACTIVE_SET_ROUNDS, max_iter))
         if guess is not None:
             w, rounds, gap, c = guess
             return w, rounds, True, gap, c
@@ -485,6 +499,76 @@ def lasso_cd(
         w[W] = w_W
         c = cov.gradient(w)
         gap, _ = gap_primal(cov.yy, cov.q, w, c, alpha)
+
+
+def homotopy(cov: Covariance, alphas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lasso solutions at the decreasing ``alphas`` by following the path from alpha_max.
+
+    The solution is piecewise linear in alpha (Osborne, Presnell & Turlach 2000; Efron et al.
+    2004, LARS with the Lasso modification): between two knots the active features A keep
+    their signs s, c_A = alpha s, and as alpha decreases by t, w_A grows by t G_AA^-1 s and
+    the correlations c by -t G_:A G_AA^-1 s. The next knot is the first t at which an inactive
+    |c_j| reaches alpha (j enters) or an active w_j reaches 0 (j leaves). The grid's solutions
+    are interpolated between the knots around them. Needs the whole Gram matrix.
+
+    Returns (w, steps): w of shape (p, len(alphas)), the columns NaN from the first alpha not
+    reached (a singular G_AA, or more than 8p knots); steps[i], the knots passed since the
+    previous alpha. Callers certify each column by its duality gap: rounding, and ties
+    between knots, can spoil a column, which coordinate descent then finishes.
+    """
+    q, G, p = cov.q, cov.gram, cov.q.size
+    out = np.full((p, alphas.size), np.nan)
+    steps = np.zeros(alphas.size, dtype=int)
+    w = np.zeros(p)
+    c = q.copy()
+    lam = float(np.abs(q).max(initial=0.0))
+    active = np.zeros(p, dtype=bool)
+    i = 0
+    while i < alphas.size and alphas[i] >= lam:  # alpha_max and above: w = 0
+        out[:, i] = 0.0
+        i += 1
+    if lam == 0.0:
+        return out, steps
+    active[int(np.argmax(np.abs(q)))] = True
+    knots = 0
+    while i < alphas.size and knots <= 8 * p:
+        A = np.flatnonzero(active)
+        cov.ensure(A)
+        d = cov.solve(A, np.sign(c[A]))
+        if d is None:  # G_AA singular: the path is not unique from here
+            break
+        v = G[:, A] @ d  # c(lam - t) = c - t v
+        # First t > 0 at which an inactive |c_j - t v_j| reaches lam - t, or an active w_j + t d_j
+        # reaches 0; rounding is kept from re-admitting the feature that just moved.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            enter = np.minimum(
+                np.where(1.0 - v > 0, (lam - c) / (1.0 - v), np.inf),
+                np.where(1.0 + v > 0, (lam + c) / (1.0 + v), np.inf),
+            )
+            leave = np.where(d * np.sign(c[A]) < 0, -w[A] / d, np.inf)
+        enter[active | (enter <= 1e-14 * lam)] = np.inf
+        leave[leave <= 1e-14 * lam] = np.inf
+        t_enter, t_leave = float(enter.min()), float(leave.min(initial=np.inf))
+        t = min(t_enter, t_leave, lam)
+        # The grid points before the next knot lie on this segment.
+        while i < alphas.size and alphas[i] >= lam - t:
+            out[:, i] = w
+            out[A, i] += (lam - alphas[i]) * d
+            i += 1
+        knots += 1
+        if i < alphas.size:
+            steps[i] += 1
+        w[A] += t * d
+        lam -= t
+        c = q - G[:, A] @ w[A]  # afresh, against drift
+        if t == t_leave:
+            j = A[int(np.argmin(leave))]
+            w[j], active[j] = 0.0, False
+        elif t == t_enter:
+            active[int(np.argmin(enter))] = True
+        else:  # lam reached 0
+            break
+    return out, steps
 
 
 def lasso_fista(

@@ -51,10 +51,15 @@ class CentredProblem:
         return out / (n * (self.scale if v.ndim == 1 else self.scale[:, None]))
 
     def unscale(self, w: np.ndarray) -> tuple[np.ndarray, float]:
+        coef, intercept = self.unscale_columns(w[:, None])
+        return coef[:, 0], float(intercept[0])
+
+    def unscale_columns(self, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Coefficients and intercepts of the original problem, one per column of ``W``."""
         with np.errstate(over="ignore"):  # checked next
-            coef = w / self.scale
+            coef = W / self.scale[:, None]
         check_coefficients(coef)
-        return coef, float(self.y_mean - self.x_mean @ coef)
+        return coef, self.y_mean - self.x_mean @ coef
 
 
 def check_coefficients(coef: np.ndarray) -> None:

@@ -34,7 +34,14 @@ from l1tutor._checks import (
     check_finite,
     check_scalar,
 )
-from l1tutor.solvers._coordinate_descent import SOLVERS, Covariance, kkt_violations
+from l1tutor.solvers._coordinate_descent import (
+    SOLVERS,
+    Covariance,
+    gap_primal_columns,
+    homotopy,
+    kkt_violations,
+    lasso_cd,
+)
 from l1tutor.solvers._design import (
     CentredProblem,
     centre_and_scale,
@@ -500,7 +507,31 @@ def lasso_path(
     n_iter, converged = np.empty(k, dtype=int), np.empty(k, dtype=bool)
     gaps, kkts = np.empty(k), np.empty(k)
     w = np.zeros(p)
+    # With the whole Gram matrix the path is first followed knot by knot (homotopy), and every
+    # point that its duality gap certifies is kept, all in a few products; coordinate descent
+    # finishes the others, each from the homotopy's point where there is one.
+    guesses = np.full((p, k), np.nan)
+    certified = np.zeros(k, dtype=bool)
+    if solver is lasso_cd and cov.full:
+        guesses, steps = homotopy(cov, alphas)
+        # Knots count as iterations: from the first alpha that needs more than max_iter of
+        # them, coordinate descent (with its max_iter) takes over.
+        guesses[:, np.argmax(steps > max_iter) if (steps > max_iter).any() else k :] = np.nan
+        reached = np.flatnonzero(~np.isnan(guesses[0]))
+        W = guesses[:, reached]
+        C = cov.q[:, None] - cov.gram @ W
+        gap_r = gap_primal_columns(cov.yy, cov.q, W, C, alphas[reached])
+        ok = gap_r <= tol * cov.yy
+        done = reached[ok]
+        certified[done] = True
+        gaps[done], n_iter[done], converged[done] = gap_r[ok], steps[done], True
+        kkts[done] = kkt_violations(W[:, ok], C[:, ok], alphas[done]).max(axis=0, initial=0.0)
+        coefs[:, done], intercepts[done] = prob.unscale_columns(W[:, ok])
     for i, alpha in enumerate(alphas):
+        if not np.isnan(guesses[0, i]):
+            w = guesses[:, i]
+        if certified[i]:
+            continue
         w, n_iter[i], converged[i], gaps[i], c = solver(
             cov, float(alpha), w, tol * cov.yy, max_iter
         )
