@@ -188,3 +188,17 @@ def test_run_all_prints_one_table(bench, capsys):
     assert header[:3] == ["area", "case", "median"] and "ratio" in header and "result" in header
     assert sum(line.startswith("| solvers") for line in lines) == 6
     assert lines[-1].startswith("total")
+
+
+def test_benchmark_peers_are_pinned_on_top_of_the_requirements():
+    lines = [
+        line.strip()
+        for line in (BENCH / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines[0] == "-r ../requirements.txt"
+    pins = dict(line.split("==") for line in lines[1:])
+    assert {"skglm", "celer"} <= set(pins)
+    assert all(version.replace(".", "").isdigit() for version in pins.values())
+    runtime = (ROOT / "requirements.txt").read_text()
+    assert not any(f"\n{name}==" in runtime for name in ("skglm", "celer"))
