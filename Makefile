@@ -20,12 +20,14 @@ VENV313  = .venv-py3.13
 .PHONY: book student test check pack assignments lint nbval-other-blas test-py313 notebooks bench serve clean
 
 # Each step says what it does: a first install takes minutes and should not look like a hang.
-$(STAMP): requirements.txt pyproject.toml
+# The requirements file installed into $(VENV); the benchmark environment passes its own.
+REQS    ?= requirements.txt
+$(STAMP): $(REQS) requirements.txt pyproject.toml
 	@echo "==> [1/3] virtual environment $(VENV) (Python: $$($(PYTHON) --version 2>&1))"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	@echo "==> [2/3] the pinned packages of requirements.txt ($$(grep -c '==' requirements.txt) of them; minutes on a first install)"
-	$(BIN)/python -m pip install --progress-bar off -r requirements.txt
+	@echo "==> [2/3] the pinned packages of $(REQS) ($$(grep -c '==' $(REQS)) of them; minutes on a first install)"
+	$(BIN)/python -m pip install --progress-bar off -r $(REQS)
 	@echo "==> [3/3] l1tutor from this checkout (editable)"
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
@@ -115,15 +117,8 @@ notebooks: $(STAMP)
 # celer). R's quantreg and glmnet are used when Rscript finds them (Debian: r-cran-quantreg,
 # r-cran-glmnet); their rows say "not available" otherwise.
 BENCH_VENV = .venv-bench
-$(BENCH_VENV)/.installed: requirements.txt benchmarks/requirements.txt pyproject.toml
-	@echo "==> benchmark environment $(BENCH_VENV): requirements.txt and the peers of benchmarks/requirements.txt"
-	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/python -m pip install --progress-bar off -r benchmarks/requirements.txt
-	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
-	touch $@
-
-bench: $(BENCH_VENV)/.installed
+bench:
+	@$(MAKE) --no-print-directory VENV=$(BENCH_VENV) REQS=benchmarks/requirements.txt $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benchmarks/run_all.py
 
 serve:
