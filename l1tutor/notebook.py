@@ -19,6 +19,7 @@ Reference: the ``glue`` section of the MyST-NB documentation
 
 from __future__ import annotations
 
+import importlib.util
 import numbers
 import re
 import sys
@@ -100,9 +101,10 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> None:
 
     Notes
     -----
-    In a Jupyter kernel with MyST-NB installed (the book's build) this calls
-    ``myst_nb.glue(name, value, display=False)``; anywhere else (a chapter downloaded and run
-    without MyST-NB, a script) it records nothing and displays nothing.
+    In a Jupyter kernel with MyST-NB installed (the book's build) this displays the record that
+    ``myst_nb.glue(name, value, display=False)`` displays, without importing MyST-NB (which
+    loads Sphinx: seconds per chapter); anywhere else (a chapter downloaded and run without
+    MyST-NB, a script) it records nothing and displays nothing.
 
     Examples
     --------
@@ -150,9 +152,17 @@ def glue(name: str, value: object, *, fmt: str | None = None) -> None:
             f"got {type(value).__name__}"
         )
     if _in_book_build():
-        from myst_nb import glue as myst_glue
+        from IPython.core.formatters import format_display_data
+        from IPython.display import display
 
-        myst_glue(name, recorded, display=False)
+        # What myst_nb.glue(name, recorded, display=False) displays (myst_nb/ext/glue).
+        bundle, metadata = format_display_data(recorded)
+        metadata["scrapbook"] = {"name": name, "mime_prefix": _RECORD_PREFIX}
+        display({_RECORD_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
+
+
+#: The MIME-type prefix of MyST-NB's glue records (``myst_nb.ext.glue.GLUE_PREFIX``).
+_RECORD_PREFIX = "application/papermill.record/"
 
 
 def _in_book_build() -> bool:
@@ -160,8 +170,4 @@ def _in_book_build() -> bool:
     ipython = sys.modules.get("IPython")
     if ipython is None or ipython.get_ipython() is None:
         return False  # plain Python (a script, a doctest): display() would print the record
-    try:
-        import myst_nb  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("myst_nb") is not None

@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_diabetes as sklearn_load_diabetes
 
-from l1tutor.datasets import DIABETES_FEATURES, load_diabetes, make_sparse_regression
+from l1tutor.datasets import (
+    DIABETES_FEATURES,
+    load_diabetes,
+    make_correlated_group,
+    make_sparse_regression,
+)
 
 
 def test_sparse_regression_has_the_documented_shape_and_truth():
@@ -97,3 +102,51 @@ def test_without_scikit_learn_the_error_names_the_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
     with pytest.raises(ModuleNotFoundError, match=r'pip install "l1tutor\[data\]"'):
         load_diabetes()
+
+
+# --- a correlated group ------------------------------------------------------------------------
+
+
+def test_correlated_group_has_the_documented_covariance_and_truth():
+    data = make_correlated_group(100_000, 6, 3, correlation=0.8, coef=2.0, noise=0.5, seed=3)
+    C = np.cov(data.X, rowvar=False)
+    expected = np.eye(6)
+    expected[:3, :3] = 0.8 + 0.2 * np.eye(3)
+    np.testing.assert_allclose(C, expected, atol=0.015)
+    np.testing.assert_array_equal(data.coef, [2.0, 2.0, 2.0, 0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(data.support, [0, 1, 2])
+    assert (data.y - data.X @ data.coef).std() == pytest.approx(0.5, rel=0.02)
+
+
+def test_correlated_group_is_reproducible_and_exactly_linear_without_noise():
+    a, b = make_correlated_group(seed=5), make_correlated_group(seed=5)
+    for left, right in zip(a, b, strict=True):
+        np.testing.assert_array_equal(left, right)
+    assert not np.array_equal(a.X, make_correlated_group(seed=6).X)
+    quiet = make_correlated_group(20, 4, 4, noise=0.0, seed=1)
+    np.testing.assert_array_equal(quiet.y, quiet.X @ quiet.coef)
+    independent = make_correlated_group(20, 4, 1, correlation=0.0, seed=1)
+    assert independent.X.shape == (20, 4) and independent.support.tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"group_size": 0}, "group_size must be an integer between 1 and 10"),
+        ({"group_size": 11}, "group_size"),
+        ({"correlation": 1.0}, r"correlation must be in \[0, 1\)"),
+        ({"correlation": -0.1}, "correlation"),
+        ({"noise": -1.0}, "noise"),
+        ({"coef": np.inf}, "coef"),
+        ({"n_samples": 0}, "n_samples"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_correlated_group_rejects_bad_parameters(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        make_correlated_group(**kwargs)
+
+
+def test_correlated_group_names_parameters_that_overflow():
+    with pytest.raises(ValueError, match="coef=1e\\+308"):
+        make_correlated_group(coef=1e308)

@@ -9,6 +9,7 @@ from l1tutor.experiments import (
     contamination_experiment,
     growing_outlier,
     heavy_tail_experiment,
+    location_efficiency,
     replacement_breakdown,
     time_lp_methods,
 )
@@ -122,3 +123,50 @@ def test_lp_method_timings_compare_the_same_minimum():
 def test_lp_method_timings_name_a_bad_argument(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         time_lp_methods(**{"n_samples": 50, "n_features": 2, "repeats": 1, **kwargs})
+
+
+def test_standard_errors_and_paired_differences(contamination):
+    n_repeats = contamination.errors["l1"].shape[1]
+    for key, e in contamination.errors.items():
+        np.testing.assert_allclose(
+            contamination.standard_error[key], e.std(axis=1, ddof=1) / np.sqrt(n_repeats)
+        )
+    diff, se = contamination.difference("huber", "l1")
+    paired = contamination.errors["huber"] - contamination.errors["l1"]
+    np.testing.assert_allclose(diff, contamination.mean["huber"] - contamination.mean["l1"])
+    np.testing.assert_allclose(se, paired.std(axis=1, ddof=1) / np.sqrt(n_repeats))
+    with pytest.raises(ValueError, match="second must be one of"):
+        contamination.difference("l1", "l3")
+
+
+def test_one_repetition_has_no_standard_error():
+    res = heavy_tail_experiment([np.inf], n_repeats=1, n_samples=30, seed=0)
+    assert np.isnan(res.standard_error["l1"]).all()
+    assert np.isnan(res.difference("l1", "l2")[1]).all()
+
+
+def test_location_efficiency_approaches_pi_over_2_with_an_honest_standard_error():
+    est = location_efficiency(201, n_repeats=40_000, seed=1)
+    assert est.n_samples == 201 and est.n_repeats == 40_000
+    # The finite-sample ratio at n = 201 is within 0.02 of its limit pi/2.
+    assert abs(est.ratio - np.pi / 2) < 4 * est.standard_error + 0.02
+    # The standard error is what independent reruns scatter by.
+    reruns = [location_efficiency(51, n_repeats=2_000, seed=s).ratio for s in range(40)]
+    one = location_efficiency(51, n_repeats=2_000, seed=0).standard_error
+    assert 0.6 < np.std(reruns, ddof=1) / one < 1.5
+    assert location_efficiency(3, n_repeats=10, seed=5) == location_efficiency(
+        3, n_repeats=10, seed=5
+    )
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"n_samples": 1}, "n_samples"),
+        ({"n_repeats": 1}, "n_repeats"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_location_efficiency_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        location_efficiency(**kwargs)

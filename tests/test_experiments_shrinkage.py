@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sklearn.linear_model import Lasso
+from sklearn.linear_model import Lasso, Ridge
 
 from l1tutor.experiments import SHRINKAGE_METHODS, compare_shrinkage, small_regression
 from l1tutor.prox import soft_threshold
@@ -51,7 +51,7 @@ def test_proximal_gives_exact_zeros_where_abs_z_at_most_lam(separable):
     assert separable.off_support["proximal"][-1] == 0.0
 
 
-def test_ridge_shrinks_to_z_over_one_plus_two_lam_never_zero(separable):
+def test_ridge_shrinks_to_z_over_one_plus_lam_never_zero(separable):
     np.testing.assert_allclose(separable.ridge_minimiser, Z / (1 + LAM), rtol=1e-14)
     np.testing.assert_allclose(separable.runs["ridge"].w, Z / (1 + LAM), rtol=1e-10)
     assert separable.exact_zeros["ridge"] == 0 and separable.zeros_in_history["ridge"] == 0
@@ -70,6 +70,18 @@ def test_regression_minimiser_matches_sklearn(regression):
     X, y, res = regression
     ref = Lasso(alpha=5.0 / X.shape[0], fit_intercept=False, tol=1e-12, max_iter=100000).fit(X, y)
     np.testing.assert_allclose(res.minimiser, ref.coef_, atol=1e-6)
+
+
+def test_ridge_penalty_is_half_lam_squared_norm(regression):
+    # 0.5 ||Xw - y||^2 + (lam / 2) ||w||^2 has the minimiser of sklearn's
+    # ||y - Xw||^2 + alpha ||w||^2 with alpha = lam (twice the objective); a penalty
+    # lam ||w||^2 would need alpha = 2 lam.
+    X, y, res = regression
+    ref = Ridge(alpha=5.0, fit_intercept=False, solver="cholesky").fit(X, y)
+    np.testing.assert_allclose(res.ridge_minimiser, ref.coef_, rtol=1e-10, atol=1e-12)
+    assert not np.allclose(
+        res.ridge_minimiser, Ridge(alpha=10.0, fit_intercept=False).fit(X, y).coef_
+    )
 
 
 def test_regression_conclusions(regression):

@@ -5,9 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from l1tutor.datasets import make_sparse_regression
-from l1tutor.experiments import SupportRecovery, norm_ball_geometry, support_recovery
-from l1tutor.solvers import lasso_path
+from l1tutor.datasets import make_correlated_group, make_sparse_regression
+from l1tutor.experiments import (
+    SelectionStability,
+    SupportRecovery,
+    norm_ball_geometry,
+    selection_stability,
+    support_recovery,
+)
+from l1tutor.solvers import elastic_net, lasso, lasso_alpha_max, lasso_path
 
 CHAPTER_SEED = 3  # the seed of chapter 4
 
@@ -111,3 +117,65 @@ def test_bad_geometry_input_is_named(kwargs, exc, match):
     args = {"X": np.arange(10.0).reshape(5, 2), "y": np.arange(5.0)} | kwargs
     with pytest.raises(exc, match=match):
         norm_ball_geometry(args.pop("X"), args.pop("y"), **args)
+
+
+# --- the stability of selection among correlated features -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stability() -> SelectionStability:
+    return selection_stability(seed=0)  # the chapter's run
+
+
+def test_the_lasso_keeps_different_members_of_the_pair_in_different_resamples(stability):
+    kept = stability.kept("lasso")
+    assert sum(kept.values()) == stability.n_resamples == 50
+    assert kept.get((0,), 0) > 0 and kept.get((1,), 0) > 0  # which one changes
+    assert kept.get((0, 1), 0) < 50
+
+
+def test_the_elastic_net_keeps_the_pair_together(stability):
+    assert stability.kept("enet") == {(0, 1): 50}
+    assert stability.mean_spread("enet") < stability.mean_spread("lasso") / 5
+    spread = stability.enet_coefs[:, 0] - stability.enet_coefs[:, 1]
+    assert np.all(np.abs(spread) < 0.25)
+
+
+def test_each_row_is_the_fit_on_a_bootstrap_resample(stability):
+    data = make_correlated_group(50, 10, 2, correlation=0.95, noise=1.0, seed=0)
+    rng = np.random.default_rng([0, 1])
+    for r in range(3):
+        rows = rng.integers(0, 50, 50)
+        X, y = data.X[rows], data.y[rows]
+        alpha = 0.5 * lasso_alpha_max(X, y)
+        np.testing.assert_array_equal(stability.lasso_coefs[r], lasso(X, y, alpha).coef)
+        np.testing.assert_array_equal(
+            stability.enet_coefs[r], elastic_net(X, y, alpha=2 * alpha, l1_ratio=0.5).coef
+        )
+    np.testing.assert_array_equal(stability.group, [0, 1])
+    assert stability.fraction == 0.5 and stability.l1_ratio == 0.5
+
+
+def test_selection_stability_is_reproducible_and_configurable():
+    a = selection_stability(n_resamples=4, group_size=3, correlation=0.9, seed=2)
+    b = selection_stability(n_resamples=4, group_size=3, correlation=0.9, seed=2)
+    np.testing.assert_array_equal(a.lasso_coefs, b.lasso_coefs)
+    assert a.lasso_coefs.shape == (4, 10) and a.group.tolist() == [0, 1, 2]
+    assert a.correlation == 0.9
+    with pytest.raises(ValueError, match="method must be one of 'lasso', 'enet'"):
+        a.kept("ridge")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"fraction": 1.0}, "fraction must be strictly between 0 and 1"),
+        ({"l1_ratio": 0.0}, "l1_ratio"),
+        ({"n_resamples": 0}, "n_resamples"),
+        ({"seed": -1}, "seed"),
+        ({"correlation": 1.0}, "correlation"),
+    ],
+)
+def test_selection_stability_rejects_bad_parameters(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        selection_stability(**kwargs)

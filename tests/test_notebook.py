@@ -120,6 +120,17 @@ def test_in_a_kernel_with_myst_nb_the_record_is_the_rounded_value():
 
 
 @pytest.mark.kernel
+def test_the_record_is_the_one_myst_nb_glue_writes_and_myst_nb_is_not_imported():
+    ours, loaded, theirs = _run(
+        "from l1tutor.notebook import glue\nglue('ch9_x', 0.50000000000000001, fmt='.1f')",
+        "import sys\nprint('myst_nb' in sys.modules)",
+        "from myst_nb import glue as myst_glue\nmyst_glue('ch9_x', 0.5, display=False)",
+    )
+    assert loaded["text"] == "False\n"
+    assert ours == theirs
+
+
+@pytest.mark.kernel
 def test_in_a_kernel_without_myst_nb_nothing_is_recorded_or_shown():
     outputs = _run(
         "import sys\nsys.modules['myst_nb'] = None  # as if it were not installed",

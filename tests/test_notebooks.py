@@ -7,6 +7,7 @@ sure there are outputs to compare, so a notebook committed without them cannot p
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 import yaml
 
 from l1tutor.notebook import rounded
+from l1tutor.plotting.style import MAX_FIGURE_WIDTH_PX
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
@@ -136,3 +138,22 @@ def test_chapter_cells_call_the_package_and_define_nothing(path):
                 f"{path.name} code cell {index} defines {getattr(node, 'name', 'a named lambda')} "
                 f"(line {node.lineno}): move it into l1tutor"
             )
+
+
+def _png_size(data: str) -> tuple[int, int]:
+    header = base64.b64decode(data[:64])
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_figure_stays_legible_on_a_phone(path):
+    # The book's smallest text is SMALLEST_TEXT_PT; on a figure wider than MAX_FIGURE_WIDTH_PX
+    # a 390-pixel phone shrinks it below 9 CSS pixels (see l1tutor.plotting.style).
+    wide = [
+        (i, _png_size(out["data"]["image/png"]))
+        for i, cell in enumerate(_code_cells(path))
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+        and _png_size(out["data"]["image/png"])[0] > MAX_FIGURE_WIDTH_PX
+    ]
+    assert not wide, f"figures wider than {MAX_FIGURE_WIDTH_PX} px (code cell, (w, h)): {wide}"

@@ -52,13 +52,14 @@ def test_plot_losses_uses_distinct_colour_blind_safe_colours():
 def test_plot_constant_objectives_bottoms_out_at_median_and_mean():
     y = np.array([1.0, 2.0, 3.0, 4.0, 100.0])
     ax = plotting.plot_constant_objectives(y, candidates=np.linspace(0, 101, 1011))
-    l1_line = next(line for line in ax.get_lines() if line.get_label() == "L1 loss")
-    twin = next(other for other in ax.figure.axes if other is not ax)
-    l2_line = next(line for line in twin.get_lines() if line.get_label() == "L2 loss")
+    assert ax.figure.axes == [ax]  # one y-axis: both curves are in the units of y
+    l1_line = next(line for line in ax.get_lines() if line.get_label().startswith("L1 loss"))
+    rmse_line = next(line for line in ax.get_lines() if "RMSE" in line.get_label())
     c = l1_line.get_xdata()
     assert c[np.argmin(l1_line.get_ydata())] == pytest.approx(np.median(y))
-    assert c[np.argmin(l2_line.get_ydata())] == pytest.approx(np.mean(y), abs=0.1)
+    assert c[np.argmin(rmse_line.get_ydata())] == pytest.approx(np.mean(y), abs=0.1)
     assert l1_line.get_ydata()[0] == pytest.approx(losses.l1_loss(y, np.zeros_like(y)))
+    assert rmse_line.get_ydata()[0] == pytest.approx(np.sqrt(losses.l2_loss(y, np.zeros_like(y))))
     labels = ax.get_legend_handles_labels()[1]
     assert "median = 3" in labels and "mean = 22" in labels
 

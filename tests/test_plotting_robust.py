@@ -53,9 +53,14 @@ def test_fit_comparison_rejects_two_features():
 def test_slope_errors_plots_the_means():
     res = contamination_experiment([0.0, 0.1, 0.2], n_repeats=2, n_samples=30, seed=0)
     ax = plot_slope_errors(res)
-    lines = {line.get_label(): line for line in ax.get_lines()}
-    np.testing.assert_allclose(lines["LAD (L1)"].get_ydata(), res.mean["l1"])
-    np.testing.assert_allclose(lines["OLS (L2)"].get_xdata(), [0.0, 0.1, 0.2])
+    bars = {container.get_label(): container for container in ax.containers}
+    np.testing.assert_allclose(bars["LAD (L1)"].lines[0].get_ydata(), res.mean["l1"])
+    np.testing.assert_allclose(bars["OLS (L2)"].lines[0].get_xdata(), [0.0, 0.1, 0.2])
+    # The bars span the mean plus and minus one standard error.
+    segments = bars["LAD (L1)"].lines[2][0].get_segments()
+    np.testing.assert_allclose(
+        [seg[1, 1] - seg[0, 1] for seg in segments], 2 * res.standard_error["l1"]
+    )
 
 
 def test_mean_vs_median_plots_the_estimates():
@@ -73,3 +78,28 @@ def test_residuals_counts_exact_zeros():
     labels = ax.get_legend_handles_labels()[1]
     assert labels[0] == "OLS (L2): 0 exact zeros"
     assert int(labels[1].split(": ")[1].split()[0]) >= 2
+
+
+def test_residual_stems_are_numbered_from_one_and_sit_at_their_residuals():
+    X, y = [[0.0], [1.0], [2.0], [3.0]], [0.0, 1.0, 9.0, 3.0]
+    fit = lad_regression(X, y)
+    ax = plot_residuals(X, y, [fit])
+    stems = ax.collections[0].get_segments()
+    np.testing.assert_allclose([seg[0, 0] for seg in stems], [1, 2, 3, 4])
+    np.testing.assert_allclose([seg[1, 1] for seg in stems], np.asarray(y) - fit.predict(X))
+
+
+def test_the_legend_of_a_fit_comparison_covers_no_data_point():
+    X, y, slope, intercept, is_outlier = line_with_outliers(60, outlier_fraction=0.15, seed=0)
+    fits = [least_squares(X, y), lad_regression(X, y)]
+    ax = plot_fit_comparison(X, y, fits, is_outlier=is_outlier, true_line=(slope, intercept))
+    ax.figure.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    points = ax.transData.transform(np.column_stack([X[:, 0], y]))
+    inside = (
+        (points[:, 0] >= legend.x0)
+        & (points[:, 0] <= legend.x1)
+        & (points[:, 1] >= legend.y0)
+        & (points[:, 1] <= legend.y1)
+    )
+    assert not inside.any()

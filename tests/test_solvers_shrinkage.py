@@ -99,6 +99,60 @@ def test_fista_objective_gap_smaller_than_ista():
     assert 0 <= gap_fista < gap_ista / 10
 
 
+@pytest.mark.parametrize("accelerated", [False, True])
+def test_objective_error_within_the_documented_bounds(accelerated):
+    # Beck & Teboulle (2009), theorems 3.1 and 4.4, with step eta <= 1/L:
+    # ISTA  F(w_k) - F* <= ||w0 - w*||^2 / (2 eta k),  FISTA  <= 2 ||w0 - w*||^2 / (eta (k+1)^2).
+    X, y = lasso_problem(seed=1, n=20, d=40)
+    n, lam = X.shape[0], 0.05
+    step = 0.9 / np.linalg.eigvalsh(X.T @ X / n).max()
+    obj = lambda w: np.sum((X @ w - y) ** 2) / (2 * n) + lam * np.abs(w).sum()  # noqa: E731
+    grad = lambda w: X.T @ (X @ w - y) / n  # noqa: E731
+    w0 = np.zeros(X.shape[1])
+    ref = proximal_gradient(
+        grad, prox_l1, w0, penalty=lam, step=step, max_iter=50000, tol=1e-14, accelerated=True
+    )
+    F_star, dist2 = obj(ref.w), float(np.sum((w0 - ref.w) ** 2))
+    res = proximal_gradient(
+        grad,
+        prox_l1,
+        w0,
+        penalty=lam,
+        step=step,
+        max_iter=300,
+        tol=0.0,
+        accelerated=accelerated,
+        objective=obj,
+    )
+    k = np.arange(1, res.n_iter + 1)
+    bound = 2 * dist2 / (step * (k + 1) ** 2) if accelerated else dist2 / (2 * step * k)
+    gap = res.objective_history[1:] - F_star
+    assert np.all(gap <= bound + 1e-12)
+    # The bound is not vacuous: it is within a factor 100 of the gap after the first step.
+    assert gap[0] > bound[0] / 100
+
+
+@pytest.mark.parametrize("step_rule", ["constant", "diminishing"])
+def test_best_value_within_the_subgradient_bound(step_rule):
+    # Boyd, Xiao & Mutapcic (2003): F_best_k - F* <= (R^2 + G^2 sum eta_i^2) / (2 sum eta_i),
+    # with G the largest subgradient norm used and R = |w0 - w*|. Here F = (w - z)^2/2 + |w|,
+    # z = 0.3, minimiser 0, F* = z^2 / 2.
+    z, eta, k = 0.3, 0.1, 400
+    F = lambda w: 0.5 * (w[0] - z) ** 2 + abs(w[0])  # noqa: E731
+    sub = lambda w: (w - z) + np.sign(w)  # noqa: E731
+    res = subgradient_descent(sub, 1.0, step=eta, max_iter=k, step_rule=step_rule, objective=F)
+    etas = eta / np.sqrt(np.arange(k) + 1) if step_rule == "diminishing" else np.full(k, eta)
+    G = float(np.max(np.abs([sub(w) for w in res.history[:-1]])))
+    R2 = 1.0**2
+    best = np.minimum.accumulate(res.objective_history)[1:] - z**2 / 2
+    bound = (R2 + G**2 * np.cumsum(etas**2)) / (2 * np.cumsum(etas))
+    assert np.all(best <= bound + 1e-15)
+    if step_rule == "constant":
+        # The bound tends to G^2 eta / 2, and the best value does come within it but not to 0.
+        assert bound[-1] == pytest.approx(G**2 * eta / 2, rel=0.1)
+        assert best[-1] > 0
+
+
 def test_fista_first_iterates_by_hand():
     # f(w) = w^2 / 2 (gradient w), g = 0, step 1/2: the gradient step halves y.
     # t0 = 1, w1 = 2, t1 = (1 + sqrt 5)/2, y1 = w1 + 0 = 2, w2 = 1,

@@ -1,9 +1,11 @@
 """Tests of l1tutor.solvers.sparse and its engine (solvers._coordinate_descent): the Lasso
-against scikit-learn and its KKT conditions.
+against scikit-learn and its KKT conditions, the cross-validated Lasso against scikit-learn's
+LassoCV, and the elastic net against scikit-learn's ElasticNet.
 
 Tolerances: coefficients agree with scikit-learn (run with a duality-gap tolerance of 1e-13)
 to 1e-6 and objectives to 1e-8 relative; optimality conditions are re-checked from explicit
-residuals, independently of the solver's own certificate, to 1e-8 relative to alpha.
+residuals, independently of the solver's own certificate, to 1e-8 relative to alpha;
+cross-validation errors agree with LassoCV's on the same folds to 1e-7 relative.
 """
 
 from __future__ import annotations
@@ -15,16 +17,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from problems import problem
-from sklearn.linear_model import Lasso
+from sklearn.linear_model import ElasticNet, Lasso, LassoCV
 from sklearn.linear_model import lasso_path as sk_lasso_path
 
 from l1tutor.datasets import load_diabetes
 from l1tutor.solvers import (
+    ELASTIC_NET_MAX_ENTRIES,
     ConvergenceWarning,
+    ElasticNetResult,
+    LassoCVResult,
     LassoPath,
     LassoResult,
+    elastic_net,
     lasso,
     lasso_alpha_max,
+    lasso_cv,
     lasso_path,
     ridge,
     ridge_path,
@@ -550,3 +557,319 @@ def test_a_coefficient_that_leaves_and_re_enters_is_reported():
     np.testing.assert_array_equal(path.entry_order, [0, 1])
     never = dataclasses.replace(path, coefs=np.vstack([coefs, np.zeros(5)]))
     assert np.isnan(never.entry_alphas[2]) and list(never.entry_order) == [0, 1]
+
+
+# ------------------------------------------------------------------------------------------
+# Cross-validation
+
+
+def _sklearn_cv(X, y, cv, *, fit_intercept=True):
+    """scikit-learn's LassoCV on the folds of ``cv``, at a duality-gap tolerance of 1e-14."""
+    splits = [(np.flatnonzero(cv.folds != k), np.flatnonzero(cv.folds == k)) for k in range(5)]
+    return LassoCV(
+        alphas=cv.alphas, cv=splits, fit_intercept=fit_intercept, tol=1e-14, max_iter=1_000_000
+    ).fit(X, y)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("shape", [(80, 6), (40, 60)])
+def test_lasso_cv_agrees_with_sklearn_lassocv_on_the_same_folds(shape, fit_intercept):
+    X, y = problem(*shape, k=3, seed=31, noise=1.0)
+    cv = lasso_cv(X, y, n_alphas=40, fit_intercept=fit_intercept, tol=1e-14, max_iter=100_000)
+    ref = _sklearn_cv(X, y, cv, fit_intercept=fit_intercept)
+    np.testing.assert_array_equal(ref.alphas_, cv.alphas)
+    np.testing.assert_allclose(cv.fold_errors, ref.mse_path_, rtol=1e-7)
+    np.testing.assert_allclose(cv.mean_error, ref.mse_path_.mean(axis=1), rtol=1e-7)
+    assert cv.alpha_min == ref.alpha_
+    # The default grid is LassoCV's default grid (alpha_max of all the data, eps = 1e-3).
+    default = LassoCV(fit_intercept=fit_intercept, cv=3).fit(X, y).alphas_
+    np.testing.assert_allclose(
+        lasso_path(X, y, fit_intercept=fit_intercept).alphas, default, rtol=1e-12
+    )
+
+
+def test_lasso_cv_fold_errors_are_the_errors_of_single_fits_on_the_held_out_folds():
+    X, y = problem(50, 8, seed=32, noise=1.0)
+    cv = lasso_cv(X, y, n_alphas=10, n_folds=4, seed=7)
+    for i in (1, 5, 9):
+        for k in range(4):
+            train, test = cv.folds != k, cv.folds == k
+            fit = lasso(X[train], y[train], float(cv.alphas[i]))
+            error = np.mean((y[test] - fit.predict(X[test])) ** 2)
+            assert cv.fold_errors[i, k] == pytest.approx(error, rel=1e-8)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_folds=st.integers(2, 10),
+    shape=st.sampled_from([(30, 5), (25, 40), (60, 3)]),
+)
+def test_the_one_standard_error_rule(seed, n_folds, shape):
+    X, y = problem(*shape, seed=seed, noise=2.0)
+    cv = lasso_cv(X, y, n_alphas=25, n_folds=n_folds, seed=seed)
+    e = cv.fold_errors
+    mean = e.sum(axis=1) / n_folds
+    se = np.sqrt(((e - mean[:, None]) ** 2).sum(axis=1) / (n_folds - 1) / n_folds)
+    np.testing.assert_allclose(cv.mean_error, mean, rtol=1e-12)
+    np.testing.assert_allclose(cv.standard_error, se, rtol=1e-10)
+    assert cv.mean_error[cv.index_min] == cv.mean_error.min()
+    assert np.all(cv.mean_error[: cv.index_min] > cv.mean_error.min())  # largest alpha on ties
+    threshold = cv.mean_error.min() + cv.standard_error[cv.index_min]
+    assert cv.alpha_1se >= cv.alpha_min
+    assert cv.mean_error[cv.index_1se] <= threshold
+    assert np.all(cv.mean_error[: cv.index_1se] > threshold)  # no larger alpha qualifies
+    assert cv.alpha == cv.alpha_1se and cv.rule == "1se"
+    # The refit is the Lasso on all the data at alpha_1se.
+    np.testing.assert_allclose(cv.coef, lasso(X, y, cv.alpha_1se).coef, rtol=0, atol=1e-7)
+
+
+def test_lasso_cv_folds_are_a_seeded_balanced_partition():
+    X, y = problem(47, 4, seed=33)
+    cv = lasso_cv(X, y, n_alphas=5, n_folds=5, seed=3)
+    sizes = np.bincount(cv.folds)
+    assert sizes.size == 5 and sizes.sum() == 47 and sizes.max() - sizes.min() <= 1
+    np.testing.assert_array_equal(lasso_cv(X, y, n_alphas=5, seed=3).folds, cv.folds)
+    assert not np.array_equal(lasso_cv(X, y, n_alphas=5, seed=4).folds, cv.folds)
+    assert cv.n_folds == 5 and cv.fold_errors.shape == (5, 5)
+
+
+def test_lasso_cv_rule_min_refits_at_alpha_min_and_predicts_with_the_refit():
+    X, y = problem(60, 10, seed=34, noise=1.0)
+    cv = lasso_cv(X, y, n_alphas=30, rule="min")
+    assert cv.alpha == cv.alpha_min
+    ref = lasso(X, y, cv.alpha_min)
+    np.testing.assert_allclose(cv.coef, ref.coef, atol=1e-8)
+    assert cv.intercept == pytest.approx(ref.intercept, abs=1e-8)
+    np.testing.assert_allclose(cv.predict(X[:3]), ref.predict(X[:3]), atol=1e-8)
+    np.testing.assert_array_equal(cv.path.alphas, cv.alphas)
+    assert isinstance(cv, LassoCVResult) and cv.fit.converged
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cv.rule = "1se"  # type: ignore[misc]
+
+
+def test_lasso_cv_on_the_diabetes_data_prefers_a_sparser_model_with_the_1se_rule():
+    data = load_diabetes()
+    cv = lasso_cv(data.X, data.y, seed=0)
+    assert cv.alpha_1se > cv.alpha_min
+    assert np.count_nonzero(cv.coef) < np.count_nonzero(cv.path.coefs[:, cv.index_min])
+
+
+CV_BAD_CALLS = {
+    "n_folds 1": (lambda: lasso_cv(X_OK, Y_OK, n_folds=1), ValueError, "n_folds must be .*got 1"),
+    "n_folds > n": (lambda: lasso_cv(X_OK, Y_OK, n_folds=4), ValueError, r"n_folds .* and 3"),
+    "n_folds float": (lambda: lasso_cv(X_OK, Y_OK, n_folds=2.5), TypeError, "n_folds"),
+    "rule": (
+        lambda: lasso_cv(X_OK, Y_OK, n_folds=2, rule="best"),
+        ValueError,
+        "rule must be one of",
+    ),
+    "seed": (lambda: lasso_cv(X_OK, Y_OK, n_folds=2, seed=-1), ValueError, "seed must be"),
+    "alphas": (
+        lambda: lasso_cv(X_OK, Y_OK, n_folds=2, alphas=[1.0, 0.0]),
+        ValueError,
+        "alphas must all",
+    ),
+    "one sample": (lambda: lasso_cv([[1.0]], [1.0]), ValueError, "at least 2 samples"),
+    "lengths": (lambda: lasso_cv(X_OK, [1.0, 2.0]), ValueError, "X and y"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CV_BAD_CALLS))
+def test_lasso_cv_bad_input_raises_a_clear_error(case):
+    call, error, message = CV_BAD_CALLS[case]
+    with pytest.raises(error, match=message):
+        call()
+
+
+# ------------------------------------------------------------------------------------------
+# The elastic net
+
+
+def enet_objective(X, y, coef, intercept, alpha, l1_ratio):
+    r = y - X @ coef - intercept
+    l1, l2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
+    return r @ r / (2 * len(y)) + l1 * np.abs(coef).sum() + 0.5 * l2 * coef @ coef
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    shape=st.sampled_from([(40, 8), (30, 60), (100, 20), (12, 3)]),
+    fraction=st.sampled_from([0.5, 0.1, 0.02]),
+    l1_ratio=st.sampled_from([0.05, 0.5, 0.9, 1.0]),
+    fit_intercept=st.booleans(),
+    method=st.sampled_from(METHODS),
+)
+def test_elastic_net_agrees_with_sklearn(seed, shape, fraction, l1_ratio, fit_intercept, method):
+    X, y = problem(*shape, seed=seed)
+    alpha = fraction * lasso_alpha_max(X, y, fit_intercept=fit_intercept) / l1_ratio
+    ours = elastic_net(
+        X, y, alpha=alpha, l1_ratio=l1_ratio, method=method, fit_intercept=fit_intercept,
+        max_iter=200_000,
+    )  # fmt: skip
+    ref = ElasticNet(
+        alpha=alpha, l1_ratio=l1_ratio, fit_intercept=fit_intercept, tol=1e-13, max_iter=10**6
+    ).fit(X, y)
+    assert ours.converged
+    np.testing.assert_allclose(ours.coef, ref.coef_, rtol=0, atol=1e-6)
+    assert ours.intercept == pytest.approx(ref.intercept_, abs=1e-6)
+    p_ours = enet_objective(X, y, ours.coef, ours.intercept, alpha, l1_ratio)
+    p_ref = enet_objective(X, y, ref.coef_, ref.intercept_, alpha, l1_ratio)
+    assert p_ours == pytest.approx(p_ref, rel=1e-8)
+    # Optimality, from the residual of the returned model.
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    r = y - X @ ours.coef - ours.intercept
+    c = Xc.T @ r / len(y) - alpha * (1 - l1_ratio) * ours.coef
+    nz = ours.coef != 0
+    atol = 1e-8 * max(alpha, 1.0)
+    np.testing.assert_allclose(c[nz], alpha * l1_ratio * np.sign(ours.coef[nz]), atol=atol)
+    assert np.all(np.abs(c[~nz]) <= alpha * l1_ratio + atol)
+    np.testing.assert_allclose(ours.correlations, c, atol=atol)
+    assert ours.kkt_violation <= atol
+
+
+def test_elastic_net_with_l1_ratio_one_is_the_lasso():
+    X, y = problem(50, 30, k=4, seed=35)
+    alpha = 0.05 * lasso_alpha_max(X, y)
+    net, las = elastic_net(X, y, alpha=alpha, l1_ratio=1.0), lasso(X, y, alpha)
+    np.testing.assert_allclose(net.coef, las.coef, rtol=0, atol=1e-8)
+    np.testing.assert_array_equal(net.coef == 0, las.coef == 0)
+    assert net.intercept == pytest.approx(las.intercept, abs=1e-8)
+    np.testing.assert_allclose(net.correlations, las.correlations, atol=1e-8)
+    # ... and tends to it as l1_ratio -> 1.
+    near = elastic_net(X, y, alpha=alpha, l1_ratio=1 - 1e-9)
+    np.testing.assert_allclose(near.coef, las.coef, atol=1e-6)
+
+
+def test_elastic_net_gives_equal_columns_equal_coefficients_where_the_lasso_does_not():
+    rng = np.random.default_rng(36)
+    z = rng.standard_normal((60, 3))
+    X = np.column_stack([z[:, 0], z[:, 0], z[:, 0], z[:, 1], z[:, 2]])  # three equal columns
+    y = 2 * z[:, 0] + z[:, 1] + 0.5 * rng.standard_normal(60)
+    net = elastic_net(X, y, alpha=0.2, l1_ratio=0.5)
+    assert np.all(net.coef[:3] != 0)
+    np.testing.assert_allclose(net.coef[:3], net.coef[0], rtol=1e-10)
+    las = lasso(X, y, 0.1)  # the same L1 weight: one of the copies takes (nearly) everything
+    assert np.sort(np.abs(las.coef[:3]))[-2] < 1e-12
+    assert las.coef[:3].sum() == pytest.approx(3 * net.coef[0], rel=0.2)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    rho=st.sampled_from([0.5, 0.9, 0.99]),
+    l1_ratio=st.sampled_from([0.2, 0.5, 0.8]),
+)
+def test_the_grouping_bound_of_zou_and_hastie(seed, rho, l1_ratio):
+    # |w_i - w_j| <= ||x_i - x_j|| ||y_c|| / (n lambda_2) for coefficients of the same sign.
+    rng = np.random.default_rng(seed)
+    n = 40
+    base = rng.standard_normal(n)
+    X = np.column_stack(
+        [base, rho * base + np.sqrt(1 - rho**2) * rng.standard_normal(n), rng.standard_normal(n)]
+    )
+    y = X[:, 0] + X[:, 1] + rng.standard_normal(n)
+    alpha = 0.3 * lasso_alpha_max(X, y) / l1_ratio
+    w = elastic_net(X, y, alpha=alpha, l1_ratio=l1_ratio).coef
+    if w[0] * w[1] > 0:
+        Xc, yc = X - X.mean(axis=0), y - y.mean()
+        bound = np.linalg.norm(Xc[:, 0] - Xc[:, 1]) * np.linalg.norm(yc)
+        assert abs(w[0] - w[1]) <= bound / (n * alpha * (1 - l1_ratio)) * (1 + 1e-9)
+
+
+def test_elastic_net_keeps_more_features_than_samples():
+    X, y = problem(10, 40, k=20, seed=37, noise=0.1)
+    net = elastic_net(X, y, alpha=0.01, l1_ratio=0.3)
+    assert np.count_nonzero(net.coef) > 10 and net.converged
+    assert np.count_nonzero(lasso(X, y, 0.003).coef) <= 9  # the Lasso: at most n - 1 here
+
+
+def test_elastic_net_duality_gap_bounds_the_suboptimality_of_an_unfinished_run():
+    X, y = problem(40, 25, k=5, seed=38)
+    alpha, l1_ratio = 0.01 * lasso_alpha_max(X, y) / 0.7, 0.7
+    ref = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-14, max_iter=10**6).fit(X, y)
+    best = enet_objective(X, y, ref.coef_, ref.intercept_, alpha, l1_ratio)
+    for method in METHODS:
+        with pytest.warns(ConvergenceWarning, match="elastic_net did not converge: the duality"):
+            early = elastic_net(X, y, alpha=alpha, l1_ratio=l1_ratio, method=method, max_iter=1)
+        assert not early.converged
+        gap_true = enet_objective(X, y, early.coef, early.intercept, alpha, l1_ratio) - best
+        assert 0 <= gap_true <= early.duality_gap * (1 + 1e-9) + 1e-12
+    done = elastic_net(X, y, alpha=alpha, l1_ratio=l1_ratio)
+    yc = y - y.mean()
+    assert done.converged and done.duality_gap <= 1e-10 * (yc @ yc) / len(y)
+
+
+def test_elastic_net_standardize_is_the_elastic_net_on_standardised_columns():
+    X, y = problem(60, 6, seed=39)
+    scale = X.std(axis=0)
+    Xs = (X - X.mean(axis=0)) / scale
+    ours = elastic_net(X, y, alpha=0.3, l1_ratio=0.4, standardize=True)
+    ref = ElasticNet(alpha=0.3, l1_ratio=0.4, tol=1e-14, max_iter=10**6).fit(Xs, y)
+    np.testing.assert_allclose(ours.coef * scale, ref.coef_, atol=1e-7)
+    np.testing.assert_allclose(ours.predict(X), ref.predict(Xs), atol=1e-7)
+    assert isinstance(ours, ElasticNetResult) and ours.alpha == 0.3 and ours.l1_ratio == 0.4
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ours.coef = None  # type: ignore[misc]
+
+
+def test_elastic_net_refuses_an_augmented_design_beyond_its_memory_limit():
+    p = int(np.sqrt(ELASTIC_NET_MAX_ENTRIES)) + 1
+    X = np.zeros((2, p))
+    X[1] = 1.0
+    with pytest.raises(ValueError, match=r"augmented design of \(n \+ p\) \* p = \d+ entries"):
+        elastic_net(X, [0.0, 1.0], alpha=0.1, l1_ratio=0.5)
+
+
+ENET_BAD_CALLS = {
+    "l1_ratio 0": (
+        lambda: elastic_net(X_OK, Y_OK, alpha=0.1, l1_ratio=0.0),
+        ValueError,
+        r"l1_ratio must be in \(0, 1\], got 0.0",
+    ),
+    "l1_ratio > 1": (
+        lambda: elastic_net(X_OK, Y_OK, alpha=0.1, l1_ratio=1.5),
+        ValueError,
+        "l1_ratio must be",
+    ),
+    "l1_ratio text": (
+        lambda: elastic_net(X_OK, Y_OK, alpha=0.1, l1_ratio="0.5"),
+        TypeError,
+        "l1_ratio must be a real number",
+    ),
+    "alpha 0": (
+        lambda: elastic_net(X_OK, Y_OK, alpha=0.0, l1_ratio=0.5),
+        ValueError,
+        "alpha must be > 0",
+    ),
+    "method": (
+        lambda: elastic_net(X_OK, Y_OK, alpha=0.1, l1_ratio=0.5, method="lars"),
+        ValueError,
+        "method must be one of",
+    ),
+    "tol": (
+        lambda: elastic_net(X_OK, Y_OK, alpha=0.1, l1_ratio=0.5, tol=-1.0),
+        ValueError,
+        "tol",
+    ),
+    "NaN in y": (
+        lambda: elastic_net(X_OK, [1.0, np.nan, 2.0], alpha=0.1, l1_ratio=0.5),
+        ValueError,
+        "y contains NaN",
+    ),
+    "constant column": (
+        lambda: elastic_net(
+            [[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]], Y_OK, alpha=0.1, l1_ratio=0.5, standardize=True
+        ),
+        ValueError,
+        "X column 1 is constant",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ENET_BAD_CALLS))
+def test_elastic_net_bad_input_raises_a_clear_error(case):
+    call, error, message = ENET_BAD_CALLS[case]
+    with pytest.raises(error, match=message):
+        call()

@@ -1,15 +1,19 @@
-"""Seeded data with outliers, heavy tails and leverage points: data for robust regression.
+"""Data for robust regression: seeded data with outliers, heavy tails and leverage points, and
+Brownlee's stack loss plant data, a real data set with real outliers.
 
 Every generator returns a :class:`RegressionData`: one feature column ``X`` of shape (n, 1), the
 targets ``y``, the true line (``slope``, ``intercept``) and a mask ``is_outlier`` of the rows that
 were corrupted. The same ``seed`` gives the same data; the draws happen in a fixed order (features,
 noise, then which rows are corrupted), so changing only the outlier fraction keeps the clean data
 and makes the corrupted rows of a smaller fraction a subset of those of a larger one.
+:func:`load_stackloss` reads the stack loss data from a file that ships inside ``l1tutor``.
 """
 
 from __future__ import annotations
 
+import csv
 import math
+from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
@@ -17,10 +21,14 @@ import numpy as np
 from l1tutor._checks import check_generated, check_scalar, seeded_rng
 
 __all__ = [
+    "STACKLOSS_OUTLIERS",
+    "STACKLOSS_VARIABLES",
     "RegressionData",
+    "StackLossData",
     "heavy_tailed_line",
     "leverage_point",
     "line_with_outliers",
+    "load_stackloss",
     "patient_vitals",
     "sensor_series",
 ]
@@ -321,3 +329,131 @@ def patient_vitals(
     is_outlier = _corrupt(rng, n, fraction)
     bp[is_outlier] *= 10
     return RegressionData(age[:, None], bp, 0.5, 105.0, is_outlier)
+
+
+#: The stack loss variables in the order of the shipped file, with their meaning and coding
+#: (Brownlee 1965, as documented with R's ``datasets::stackloss``). The first three are the
+#: features, the last the target.
+STACKLOSS_VARIABLES = {
+    "air_flow": "air flow to the plant: its rate of operation",
+    "water_temp": "inlet temperature of the cooling water in the absorption tower's coils",
+    "acid_conc": "concentration of the circulating acid, coded (per cent - 50) x 10",
+    "stack_loss": "10 x the percentage of the ingoing ammonia lost unabsorbed",
+}
+
+#: The observations (numbered 1 to 21) of the stack loss data that Daniel & Wood (1971) and
+#: Rousseeuw & Leroy (1987) single out as outliers.
+STACKLOSS_OUTLIERS = (1, 3, 4, 21)
+
+_STACKLOSS_HEADER = ["observation", *STACKLOSS_VARIABLES]
+
+
+class StackLossData(NamedTuple):
+    """Brownlee's stack loss plant data: 21 days of operation, three features and the loss.
+
+    Attributes
+    ----------
+    X : numpy.ndarray of shape (21, 3)
+        Air flow, cooling water temperature and coded acid concentration, in that order.
+    y : numpy.ndarray of shape (21,)
+        The stack loss.
+    feature_names : tuple of str
+        ``("air_flow", "water_temp", "acid_conc")``, the columns of ``X``.
+    target_name : str
+        ``"stack_loss"``.
+    observation : numpy.ndarray of int, shape (21,)
+        The observation numbers 1 to 21 of the rows, as in Brownlee's table and in R, so that
+        row ``i`` is observation ``observation[i] = i + 1``.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+    target_name: str
+    observation: np.ndarray
+
+
+def _parse_stackloss(text: str) -> StackLossData:
+    """The data in ``text`` (the shipped CSV: '#' comment lines, a header, 21 rows)."""
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rows = list(csv.reader(lines))
+    if not rows or rows[0] != _STACKLOSS_HEADER or len(rows) != 22:
+        raise RuntimeError("the packaged stackloss.csv is damaged: reinstall l1tutor")
+    values = np.array(rows[1:], dtype=np.float64)
+    observation = values[:, 0].astype(np.int64)
+    if not np.array_equal(observation, np.arange(1, 22)):
+        raise RuntimeError("the packaged stackloss.csv is damaged: reinstall l1tutor")
+    names = tuple(STACKLOSS_VARIABLES)
+    return StackLossData(
+        X=values[:, 1:4].copy(),
+        y=values[:, 4].copy(),
+        feature_names=names[:3],
+        target_name=names[3],
+        observation=observation,
+    )
+
+
+def load_stackloss() -> StackLossData:
+    """Brownlee's stack loss plant data: 21 days of operation of a plant making nitric acid.
+
+    The plant oxidises ammonia to nitric acid; the nitric oxides produced are absorbed in a
+    countercurrent absorption tower. Each of the 21 observations (one day of operation) records
+    three operating conditions and the stack loss, the ammonia that escapes unabsorbed. The
+    variables and their coding, as given by Brownlee and in R's help page for the data:
+
+    * ``air_flow``: air flow to the plant, a measure of its rate of operation;
+    * ``water_temp``: inlet temperature of the cooling water circulated through coils in the
+      absorption tower;
+    * ``acid_conc``: concentration of the circulating acid, coded as the per cent acid minus 50,
+      times 10 (89 means 58.9 per cent acid);
+    * ``stack_loss`` (the target): 10 times the percentage of the ingoing ammonia that escapes
+      from the absorption column unabsorbed, an inverse measure of the plant's efficiency.
+
+    The data are a classic of robust regression. Daniel & Wood (1971) and Rousseeuw & Leroy
+    (1987) single out observations 1, 3, 4 and 21 as outliers (``STACKLOSS_OUTLIERS``). In the
+    least absolute deviations (LAD) fit of the stack loss on all three features these four have
+    the largest absolute residuals, each above 5 while every other is below 3; least squares,
+    pulled towards them, leaves each of the four a smaller residual, and observation 1 then
+    barely stands out from the rest. LAD (median) regression of these data is the first example
+    of ``rq`` in Koenker's R package ``quantreg``.
+
+    The values ship inside ``l1tutor`` (nothing is downloaded); they were copied from R's
+    ``datasets::stackloss``. The numbers are measurements, facts that carry no copyright: they
+    are in the public domain.
+
+    Returns
+    -------
+    StackLossData
+        ``X`` (21, 3) and ``y`` (21,) as float64, ``feature_names``, ``target_name`` and the
+        observation numbers 1 to 21. Each call returns new arrays: changing one result does not
+        change the next.
+
+    References
+    ----------
+    K. A. Brownlee, *Statistical Theory and Methodology in Science and Engineering*, 2nd ed.,
+    Wiley, New York, 1965, p. 454.
+    C. Daniel, F. S. Wood, *Fitting Equations to Data*, Wiley, New York, 1971.
+    P. J. Rousseeuw, A. M. Leroy, *Robust Regression and Outlier Detection*, Wiley, New York,
+    1987.
+    R. Koenker, *Quantile Regression*, Cambridge University Press, 2005.
+
+    Examples
+    --------
+    >>> data = load_stackloss()
+    >>> data.X.shape, data.y.shape, data.feature_names
+    ((21, 3), (21,), ('air_flow', 'water_temp', 'acid_conc'))
+    >>> int(data.observation[-1]), data.X[-1].tolist(), float(data.y[-1])
+    (21, [70.0, 20.0, 91.0], 15.0)
+
+    The LAD fit (as R's ``quantreg::rq``) and the four observations it leaves furthest off:
+
+    >>> from l1tutor.solvers import lad_regression
+    >>> fit = lad_regression(data.X, data.y)
+    >>> print(f"{fit.intercept:.3f}", " ".join(f"{c:.3f}" for c in fit.coef))
+    -39.690 0.832 0.574 -0.061
+    >>> largest = np.argsort(-np.abs(data.y - fit.predict(data.X)))[:4]
+    >>> sorted(data.observation[largest].tolist())
+    [1, 3, 4, 21]
+    """
+    text = resources.files("l1tutor.datasets").joinpath("data/stackloss.csv").read_text("utf-8")
+    return _parse_stackloss(text)

@@ -1,4 +1,4 @@
-"""Sparsity: sparse regression problems and the diabetes data."""
+"""Sparsity: sparse regression problems, a correlated group of features, and the diabetes data."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ __all__ = [
     "DiabetesData",
     "SparseRegression",
     "load_diabetes",
+    "make_correlated_group",
     "make_sparse_regression",
 ]
 
@@ -122,6 +123,82 @@ def make_sparse_regression(
         y = X @ coef + noise * rng.standard_normal(n_samples)
     check_generated(y, noise=noise)
     return SparseRegression(X=X, y=y, coef=coef, support=support)
+
+
+def make_correlated_group(
+    n_samples: int = 50,
+    n_features: int = 10,
+    group_size: int = 2,
+    *,
+    correlation: float = 0.95,
+    coef: float = 1.0,
+    noise: float = 1.0,
+    seed: int = 0,
+) -> SparseRegression:
+    r"""A seeded linear model whose relevant features are one group of correlated copies.
+
+    .. math::
+
+        x_j = \sqrt{\rho}\, z + \sqrt{1-\rho}\, e_j \ (j < g), \qquad
+        x_j = e_j \ (j \ge g), \qquad y = \beta \sum_{j < g} x_j + \sigma\varepsilon
+
+    with :math:`z`, :math:`e_j` and :math:`\varepsilon` independent standard normal: the first
+    :math:`g` = ``group_size`` features have unit variance and pairwise correlation
+    :math:`\rho`, and all carry the same coefficient :math:`\beta`; the others are independent
+    and irrelevant. The test bed of the grouping effect (Zou & Hastie 2005, section 5): the
+    Lasso tends to keep some members of the group and drop others, and which ones changes
+    with the sample; the elastic net keeps the group together. There is no intercept.
+
+    Parameters
+    ----------
+    n_samples, n_features : int, default 50 and 10
+        Shape of ``X``.
+    group_size : int, default 2
+        :math:`g`, between 1 and ``n_features``.
+    correlation : float, default 0.95
+        :math:`\rho`, in :math:`[0, 1)`.
+    coef : float, default 1.0
+        :math:`\beta`, the coefficient of every member of the group.
+    noise : float, default 1.0
+        Standard deviation :math:`\sigma \ge 0` of the noise.
+    seed : int, default 0
+        Seed of the generator.
+
+    Returns
+    -------
+    SparseRegression
+        ``X``, ``y``, the true ``coef`` and its ``support`` (``0, ..., group_size - 1``).
+
+    References
+    ----------
+    H. Zou, T. Hastie, "Regularization and variable selection via the elastic net", *Journal
+    of the Royal Statistical Society B* 67(2), 301-320, 2005.
+
+    Examples
+    --------
+    >>> data = make_correlated_group(n_samples=2000, seed=1)
+    >>> data.X.shape, data.support, data.coef[:3]
+    ((2000, 10), array([0, 1]), array([1., 1., 0.]))
+    >>> round(float(np.corrcoef(data.X[:, 0], data.X[:, 1])[0, 1]), 2)
+    0.95
+    """
+    n_samples = check_scalar(n_samples, "n_samples", kind="int", low=1, high=10**7)
+    n_features = check_scalar(n_features, "n_features", kind="int", low=1, high=10**6)
+    group_size = check_scalar(group_size, "group_size", kind="int", low=1, high=n_features)
+    correlation = check_scalar(correlation, "correlation", low=0.0, high=1.0, closed="left")
+    coef = check_scalar(coef, "coef")
+    noise = check_scalar(noise, "noise", low=0.0)
+    rng = seeded_rng(seed)
+    z = rng.standard_normal(n_samples)
+    X = rng.standard_normal((n_samples, n_features))
+    X[:, :group_size] *= np.sqrt(1.0 - correlation)
+    X[:, :group_size] += np.sqrt(correlation) * z[:, None]
+    true = np.zeros(n_features)
+    true[:group_size] = coef
+    with np.errstate(over="ignore", invalid="ignore"):  # checked next
+        y = X @ true + noise * rng.standard_normal(n_samples)
+    check_generated(y, coef=coef, noise=noise)
+    return SparseRegression(X=X, y=y, coef=true, support=np.arange(group_size))
 
 
 def load_diabetes(*, standardize: bool = True) -> DiabetesData:

@@ -32,8 +32,7 @@ from l1tutor.solvers.shrinkage import DescentResult, proximal_gradient, subgradi
 
 __all__ = ["SHRINKAGE_METHODS", "ShrinkageComparison", "compare_shrinkage", "small_regression"]
 
-#: The methods compared by :func:`compare_shrinkage`, in plotting order.
-#: The four methods compared, in the order the book shows them.
+#: The four methods compared by :func:`compare_shrinkage`, in the order the book shows them.
 SHRINKAGE_METHODS = ("subgradient_constant", "subgradient_diminishing", "proximal", "ridge")
 
 
@@ -49,7 +48,7 @@ class ShrinkageComparison:
         One run per name in ``SHRINKAGE_METHODS``, with full iterate histories.
     minimiser : numpy.ndarray of shape (d,)
         Minimiser of the L1-penalised objective: exact soft-thresholding when ``X`` is None,
-        else FISTA run to ``tol=1e-13``.
+        else FISTA from the proximal run's last iterate, until its steps are below 1e-13.
     ridge_minimiser : numpy.ndarray of shape (d,)
         Closed form :math:`(X^\\top X + \\lambda I)^{-1} X^\\top y` (``z / (1 + lam)``).
     exact_zeros : dict of str to int
@@ -86,7 +85,7 @@ def compare_shrinkage(
     .. math::
 
         F(w) = \tfrac12 \|Xw - y\|_2^2 + \lambda \|w\|_1
-        \quad (\text{ridge: } \tfrac12 \|Xw - y\|_2^2 + \lambda \|w\|_2^2)
+        \quad (\text{ridge: } \tfrac12 \|Xw - y\|_2^2 + \tfrac{\lambda}{2} \|w\|_2^2)
 
     Parameters
     ----------
@@ -99,7 +98,8 @@ def compare_shrinkage(
         Design matrix; None means the identity (the separable problem).
     step : float, optional
         Step size for every method; default :math:`0.5/L` with :math:`L = \|X\|_2^2`
-        (:math:`0.5` when ``X`` is None). The proximal runs need ``step <= 1/L``.
+        (:math:`0.5` when ``X`` is None). It must be at most :math:`1/L`, the range in which
+        ISTA's objective error is bounded by :math:`\|w_0 - w^\star\|_2^2 / (2\eta k)`.
     max_iter : int, default 500
         Iterations of every run. All use ``tol=0``: a run stops early only when an iterate
         repeats exactly (a proximal run at its floating-point fixed point).

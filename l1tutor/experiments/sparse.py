@@ -1,5 +1,6 @@
-"""Sparsity experiments: support recovery of the Lasso against Ridge, and the geometry of the
-L1 and L2 balls for two features."""
+"""Sparsity experiments: support recovery of the Lasso against Ridge, the geometry of the L1 and
+L2 balls for two features, and the stability of the Lasso's and the elastic net's selection
+among correlated features."""
 
 from __future__ import annotations
 
@@ -9,12 +10,25 @@ import numpy as np
 import scipy.optimize
 from numpy.typing import ArrayLike
 
-from l1tutor._checks import FloatRangeError, as_float_array, check_finite, check_scalar
-from l1tutor.datasets.sparse import make_sparse_regression
+from l1tutor._checks import (
+    FloatRangeError,
+    as_float_array,
+    check_choice,
+    check_finite,
+    check_scalar,
+)
+from l1tutor.datasets.sparse import make_correlated_group, make_sparse_regression
 from l1tutor.solvers.l2_penalty import ridge, ridge_path
-from l1tutor.solvers.sparse import lasso, lasso_alpha_max, lasso_path
+from l1tutor.solvers.sparse import elastic_net, lasso, lasso_alpha_max, lasso_path
 
-__all__ = ["NormBallGeometry", "SupportRecovery", "norm_ball_geometry", "support_recovery"]
+__all__ = [
+    "NormBallGeometry",
+    "SelectionStability",
+    "SupportRecovery",
+    "norm_ball_geometry",
+    "selection_stability",
+    "support_recovery",
+]
 
 
 @dataclass(frozen=True)
@@ -292,3 +306,131 @@ def _matching_ridge_alpha(X: np.ndarray, y: np.ndarray, radius: float) -> float:
     if excess(lo) <= 0:
         return float(np.exp(lo))
     return float(np.exp(scipy.optimize.brentq(excess, lo, hi, xtol=1e-12)))
+
+
+@dataclass(frozen=True)
+class SelectionStability:
+    r"""Result of :func:`selection_stability`: one row per bootstrap resample.
+
+    Attributes
+    ----------
+    lasso_coefs, enet_coefs : numpy.ndarray of shape (n_resamples, n_features)
+        The Lasso and elastic-net coefficients fitted on each resample.
+    group : numpy.ndarray of int
+        The correlated, relevant features (the true support).
+    fraction, l1_ratio : float
+        The penalties: the Lasso at ``fraction`` of its :math:`\alpha_{\max}`, the elastic
+        net with the same L1 weight and ``l1_ratio``.
+    correlation : float
+        The correlation within the group.
+    """
+
+    lasso_coefs: np.ndarray
+    enet_coefs: np.ndarray
+    group: np.ndarray
+    fraction: float
+    l1_ratio: float
+    correlation: float
+
+    @property
+    def n_resamples(self) -> int:
+        """Number of resamples."""
+        return int(self.lasso_coefs.shape[0])
+
+    def kept(self, method: str) -> dict[tuple[int, ...], int]:
+        """How many resamples kept each subset of ``group`` (``method``: "lasso" or "enet").
+
+        Examples
+        --------
+        >>> res = selection_stability(n_resamples=10)
+        >>> sum(res.kept("lasso").values()), res.kept("enet")
+        (10, {(0, 1): 10})
+        """
+        coefs = self._coefs(method)
+        counts: dict[tuple[int, ...], int] = {}
+        for row in coefs[:, self.group] != 0:
+            key = tuple(int(j) for j in self.group[row])
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def mean_spread(self, method: str) -> float:
+        """Mean over resamples of the range (max - min) of the group's coefficients."""
+        within = self._coefs(method)[:, self.group]
+        return float(np.mean(within.max(axis=1) - within.min(axis=1)))
+
+    def _coefs(self, method: str) -> np.ndarray:
+        method = check_choice(method, "method", ("lasso", "enet"))
+        return self.lasso_coefs if method == "lasso" else self.enet_coefs
+
+
+def selection_stability(
+    *,
+    n_samples: int = 50,
+    n_features: int = 10,
+    group_size: int = 2,
+    correlation: float = 0.95,
+    noise: float = 1.0,
+    fraction: float = 0.5,
+    l1_ratio: float = 0.5,
+    n_resamples: int = 50,
+    seed: int = 0,
+) -> SelectionStability:
+    r"""Which members of a correlated group do the Lasso and the elastic net keep, resample by
+    resample?
+
+    Draws one data set from :func:`l1tutor.datasets.make_correlated_group` (a group of
+    ``group_size`` features with correlation ``correlation``, all relevant with coefficient 1,
+    among ``n_features``), then ``n_resamples`` bootstrap resamples of its rows (drawn with
+    replacement). On each resample it fits the Lasso at
+    :math:`\alpha = f\,\alpha_{\max}` (``fraction`` :math:`f` of that resample's
+    :math:`\alpha_{\max}`) and the elastic net with the same L1 weight,
+    ``alpha`` :math:`= f\,\alpha_{\max}/\rho` and ``l1_ratio`` :math:`= \rho`, that is the
+    Lasso plus the ridge term :math:`\frac{f\alpha_{\max}(1-\rho)}{2\rho}\|w\|^2`.
+
+    Parameters
+    ----------
+    n_samples, n_features, group_size, correlation, noise, seed
+        Passed to :func:`~l1tutor.datasets.make_correlated_group`; the resamples come from a
+        generator seeded by ``(seed, 1)``.
+    fraction : float, default 0.5
+        :math:`f`, in :math:`(0, 1)`.
+    l1_ratio : float, default 0.5
+        :math:`\rho` of the elastic net, in :math:`(0, 1]`.
+    n_resamples : int, default 50
+
+    Returns
+    -------
+    SelectionStability
+        The coefficients of both methods on every resample, with ``kept`` and ``mean_spread``.
+
+    References
+    ----------
+    H. Zou, T. Hastie, "Regularization and variable selection via the elastic net", *Journal
+    of the Royal Statistical Society B* 67(2), 301-320, 2005, sections 2.3 and 5.
+
+    Examples
+    --------
+    >>> res = selection_stability(seed=0)
+    >>> res.kept("enet")  # the elastic net keeps the pair in every resample
+    {(0, 1): 50}
+    >>> res.mean_spread("lasso") > 5 * res.mean_spread("enet")
+    True
+    """
+    fraction = check_scalar(fraction, "fraction", low=0.0, high=1.0, closed="neither")
+    l1_ratio = check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, closed="right")
+    n_resamples = check_scalar(n_resamples, "n_resamples", kind="int", low=1, high=10**5)
+    data = make_correlated_group(
+        n_samples, n_features, group_size, correlation=correlation, noise=noise, seed=seed
+    )
+    rng = np.random.default_rng([seed, 1])  # seed was checked by the generator
+    n, p = data.X.shape
+    lasso_coefs, enet_coefs = np.empty((n_resamples, p)), np.empty((n_resamples, p))
+    for r in range(n_resamples):
+        rows = rng.integers(0, n, n)
+        X, y = data.X[rows], data.y[rows]
+        alpha = fraction * lasso_alpha_max(X, y)
+        lasso_coefs[r] = lasso(X, y, alpha).coef
+        enet_coefs[r] = elastic_net(X, y, alpha=alpha / l1_ratio, l1_ratio=l1_ratio).coef
+    return SelectionStability(
+        lasso_coefs, enet_coefs, data.support, fraction, l1_ratio, correlation
+    )

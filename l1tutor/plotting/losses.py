@@ -61,10 +61,12 @@ def plot_losses(residuals: ArrayLike, *, delta: float = 1.0, ax: Axes | None = N
 def plot_constant_objectives(
     y: ArrayLike, *, candidates: ArrayLike | None = None, ax: Axes | None = None
 ) -> Axes:
-    """Draw the L1 and L2 loss of a constant prediction ``c`` for the data ``y``, against ``c``.
+    """Draw the L1 loss and the root of the L2 loss of a constant prediction ``c``, against ``c``.
 
-    The L1 curve bottoms out at a median of ``y`` and the L2 curve at its mean; both are marked.
-    The two curves have different units, so each gets its own y-axis.
+    The L1 curve :math:`\\frac1n \\sum_i |y_i - c|` bottoms out at a median of ``y``, the L2
+    curve at the mean. The L2 loss is in squared units, so the figure draws its square root
+    :math:`\\sqrt{\\frac1n \\sum_i (y_i - c)^2}` (the RMSE), which has the same minimiser and
+    the units of ``y``: both curves share one axis.
 
     Parameters
     ----------
@@ -78,13 +80,14 @@ def plot_constant_objectives(
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes of the L1 curve (the L2 curve is on its twin).
 
     Examples
     --------
     >>> ax = plot_constant_objectives([1.0, 2.0, 3.0, 10.0])
     >>> ax.get_ylabel()
-    'L1 loss (mean |y − c|)'
+    'loss of the constant c (units of y)'
+    >>> [label for label in ax.get_legend_handles_labels()[1] if "=" in label]
+    ['median = 2.5', 'mean = 4']
     """
     y = drawable_values(check_vector(y, "y"), "y")
     if candidates is None:
@@ -95,21 +98,17 @@ def plot_constant_objectives(
         c = drawable_values(check_vector(candidates, "candidates"), "candidates")
     with drawn_from("y") if candidates is None else drawn_from("y", "candidates"):
         l1 = [losses.l1_loss(y, np.full_like(y, ci)) for ci in c]
-        l2 = [losses.l2_loss(y, np.full_like(y, ci)) for ci in c]
+        rmse = np.sqrt([losses.l2_loss(y, np.full_like(y, ci)) for ci in c])
     ax = new_axes(ax)
-    twin = ax.twinx()
-    ax.plot(c, l1, color=COLORS["l1"], lw=2, label="L1 loss")
-    twin.plot(c, l2, color=COLORS["l2"], lw=2, linestyle="--", label="L2 loss")
+    ax.plot(c, l1, color=COLORS["l1"], lw=2, label="L1 loss: mean |y − c|")
+    ax.plot(c, rmse, color=COLORS["l2"], lw=2, linestyle="--", label="√(L2 loss): RMSE")
     median, mean = float(np.median(y)), float(np.mean(y))
-    ax.axvline(median, color=COLORS["l1"], lw=1, linestyle=":", label=f"median = {median:g}")
-    ax.axvline(mean, color=COLORS["l2"], lw=1, linestyle="-.", label=f"mean = {mean:g}")
+    ax.axvline(median, color=COLORS["l1"], lw=1, linestyle=":", label=f"median = {median:.3g}")
+    ax.axvline(mean, color=COLORS["l2"], lw=1, linestyle="-.", label=f"mean = {mean:.3g}")
     ax.plot(y, np.zeros_like(y), "|", color=COLORS["data"], ms=12, label="data")
+    ax.set_ylim(bottom=0)
     ax.set_xlabel("constant prediction c")
-    ax.set_ylabel("L1 loss (mean |y − c|)", color=COLORS["l1"])
-    twin.set_ylabel("L2 loss (mean (y − c)²)", color=COLORS["l2"])
-    twin.grid(False)
-    twin.spines["top"].set_visible(False)
-    handles = ax.get_legend_handles_labels()
-    twin_handles = twin.get_legend_handles_labels()
-    ax.legend(handles[0] + twin_handles[0], handles[1] + twin_handles[1], loc="upper center")
+    ax.set_ylabel("loss of the constant c (units of y)")
+    # Below the axes, where it covers neither the curves nor the data marks.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=2)
     return ax

@@ -142,7 +142,7 @@ def plot_quantile_fan(
             lw=2,
             label="OLS (mean)",
         )
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left")
     return ax
 
 

@@ -105,7 +105,8 @@ def plot_fit_comparison(
         )
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.legend()
+    # Above the axes: outliers can sit anywhere inside them.
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
     return ax
 
 
@@ -114,8 +115,9 @@ def plot_slope_errors(
 ) -> Axes:
     """Draw the mean absolute slope error of each method against the varied setting.
 
-    The shaded band is the mean plus and minus one standard deviation over the repetitions
-    (cut at zero).
+    The bars are plus and minus one Monte Carlo standard error of each mean
+    (:attr:`~l1tutor.experiments.SlopeErrors.standard_error`): how far the mean could move with
+    other random data sets, not the spread of single errors.
 
     Parameters
     ----------
@@ -138,30 +140,25 @@ def plot_slope_errors(
     """
     check_result(result, "result", SlopeErrors, allow_inf=("levels",))
     ax = new_axes(ax)
-    mean, spread = result.mean, result.spread
+    mean, se = result.mean, result.standard_error
     for key in result.errors:
-        ax.fill_between(
-            result.levels,
-            np.maximum(mean[key] - spread[key], 0.0),
-            mean[key] + spread[key],
-            color=COLORS[key],
-            alpha=0.15,
-            lw=0,
-        )
-        ax.plot(
+        ax.errorbar(
             result.levels,
             mean[key],
-            "o",
+            yerr=np.nan_to_num(se[key]),
+            fmt="o",
             color=COLORS[key],
             linestyle=LINESTYLES[key],
             lw=2,
             ms=4,
+            capsize=3,
             label=LABELS[key],
         )
     ax.set_xlabel(drawable_text(xlabel, "xlabel"))
     ax.set_ylabel("mean |slope error|")
     ax.set_ylim(bottom=0)
-    ax.legend()
+    # Above the axes, in one row: the curves fill the panel.
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(result.errors))
     return ax
 
 
@@ -233,6 +230,9 @@ def plot_residuals(
 ) -> Axes:
     """Draw each fit's residuals :math:`y_i - \\hat y_i` as stems; ring the exact zeros.
 
+    Data points are numbered :math:`i = 1, \\dots, n`, as in the formulas (and as data sets
+    number their observations).
+
     Parameters
     ----------
     X : array_like of shape (n, p)
@@ -258,7 +258,7 @@ def plot_residuals(
     fits = _check_fits(fits)
     atol = check_scalar(atol, "atol", low=0.0)
     ax = new_axes(ax)
-    index = np.arange(y.size)
+    index = np.arange(1, y.size + 1)
     width = 0.8 / max(len(fits), 1)
     for k, fit in enumerate(fits):
         r = y - fit.predict(X)
@@ -278,5 +278,5 @@ def plot_residuals(
     ax.axhline(0, color=COLORS["muted"], lw=0.8)
     ax.set_xlabel("data point i")
     ax.set_ylabel("residual y − ŷ")
-    ax.legend()
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(fits))  # above the stems
     return ax

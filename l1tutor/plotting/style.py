@@ -13,7 +13,7 @@ from matplotlib.mathtext import MathTextParser
 
 from l1tutor._checks import FloatRangeError, check_label
 
-__all__ = ["COLORS", "LINESTYLES", "new_axes", "use_book_style"]
+__all__ = ["COLORS", "LINESTYLES", "MAX_FIGURE_WIDTH_PX", "new_axes", "use_book_style"]
 
 #: Okabe & Ito (2008), "Color Universal Design": one colour per concept, used book-wide.
 #: L1 things (LAD, Lasso, the absolute value) are blue, L2 things (OLS, Ridge, squares)
@@ -31,11 +31,21 @@ COLORS = {
 
 LINESTYLES = {"l1": "-", "l2": "--", "huber": "-."}
 
+#: The smallest text the book's figures draw (tick labels, legends, annotations), in points.
+SMALLEST_TEXT_PT = 12
+#: The widest figure (in pixels at the book's 100 dpi) whose smallest text is still at least 9
+#: CSS pixels on a 390-pixel phone, where the page's text column is about 358 pixels wide:
+#: 12 pt is 16.7 px at 100 dpi, and 16.7 * 358 / 660 = 9.0. Wider ideas (two panels side by
+#: side) are stacked in rows instead.
+MAX_FIGURE_WIDTH_PX = 660
+
 
 def use_book_style() -> None:
     """Set the book's matplotlib defaults: readable sizes and an opaque white background.
 
-    The opaque background keeps figures legible when the website is in dark mode.
+    Figures are 5.6 inches wide with text of at least ``SMALLEST_TEXT_PT`` points, so that
+    they stay legible on a phone (see ``MAX_FIGURE_WIDTH_PX``). The opaque background keeps
+    figures legible when the website is in dark mode.
 
     Examples
     --------
@@ -46,7 +56,7 @@ def use_book_style() -> None:
     """
     mpl.rcParams.update(
         {
-            "figure.figsize": (6.4, 4.0),
+            "figure.figsize": (5.6, 3.6),
             "figure.dpi": 100,
             "figure.facecolor": "white",
             "savefig.facecolor": "white",
@@ -54,7 +64,12 @@ def use_book_style() -> None:
             "grid.alpha": 0.3,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "font.size": 11,
+            "font.size": 13,
+            "axes.titlesize": 13,
+            "axes.labelsize": 13,
+            "xtick.labelsize": SMALLEST_TEXT_PT,
+            "ytick.labelsize": SMALLEST_TEXT_PT,
+            "legend.fontsize": SMALLEST_TEXT_PT,
             "legend.frameon": False,
         }
     )

@@ -5,8 +5,8 @@ Every solver returns a small frozen result object (coefficients, intercept, iter
 convergence information) so that chapters can inspect and plot it without the solver knowing
 about plots. Modules are named by topic, as in ``datasets``, ``experiments`` and ``plotting``:
 ``robust`` (least squares, LAD, Huber), ``shrinkage`` ((sub)gradient and proximal gradient
-descent), ``sparse`` (the Lasso), ``l2_penalty`` (Ridge), ``quantile``. This package re-exports
-their public names.
+descent), ``sparse`` (the Lasso, its cross-validation and the elastic net), ``l2_penalty``
+(Ridge), ``quantile``. This package re-exports their public names.
 """
 
 from l1tutor.solvers import convergence, l2_penalty, quantile, robust, shrinkage, sparse

@@ -34,7 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
+from scipy.linalg.lapack import dpotrf as _potrf
+from scipy.linalg.lapack import dpotrs as _potrs
 
 from l1tutor._reductions import dot, total
 from l1tutor.losses import PINBALL
@@ -185,11 +186,12 @@ def _normal_solver(Z: np.ndarray, q: np.ndarray) -> Callable[[np.ndarray], np.nd
     normal = Z.T @ (q[:, None] * Z)
     if normal.size == 0:
         return lambda rhs: np.zeros(0)
-    try:
-        factor = scipy.linalg.cho_factor(normal)
-    except np.linalg.LinAlgError:  # a rank-deficient design: the minimum-norm direction
+    # LAPACK's potrf and potrs, which scipy.linalg.cho_factor and cho_solve call (the same
+    # bits), without their input checks: on small problems those cost more than the solve.
+    factor, info = _potrf(normal, lower=False)
+    if info != 0:  # not positive definite (a rank-deficient design): the minimum-norm direction
         return lambda rhs: np.linalg.lstsq(normal, rhs, rcond=None)[0]
-    return lambda rhs: scipy.linalg.cho_solve(factor, rhs)
+    return lambda rhs: _potrs(factor, rhs, lower=False)[0]
 
 
 def nearest_vertex(

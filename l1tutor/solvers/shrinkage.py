@@ -221,8 +221,8 @@ def subgradient_descent(
     max_iter : int, default 1000
         Maximum number of iterations.
     step_rule : {"constant", "diminishing"}, default "constant"
-        ``"diminishing"`` uses :math:`\eta / \sqrt{k+1}`: non-summable, so the method still reaches
-        the minimum value, and the usual choice for the :math:`O(1/\sqrt{k})` rate.
+        ``"diminishing"`` uses :math:`\eta / \sqrt{k+1}`: the steps tend to 0 but their sum does
+        not, so the best objective value seen converges to the minimum (see Notes).
     tol : float, default 0.0
         Stop when :math:`\|w_k - w_{k-1}\|_\infty \le` ``tol``. The default 0 stops only at an exact
         fixed point (a returned subgradient of exactly 0): a small step is no sign of optimality
@@ -248,10 +248,20 @@ def subgradient_descent(
     Notes
     -----
     The subgradient method is not a descent method: the objective can go up from one iterate to
-    the next, and with a constant step it does not converge to a minimiser but ends up in a
-    neighbourhood whose size is proportional to :math:`\eta`. In particular, for
+    the next, so its guarantees are about the best value seen, :math:`F^{\text{best}}_k =
+    \min_{i \le k} F(w_i)`. If every subgradient used has norm at most :math:`G` and
+    :math:`\|w_0 - w^\star\|_2 \le R`, then (Boyd, Xiao & Mutapcic, sections 2 and 3)
+
+    .. math::
+
+        F^{\text{best}}_k - F^\star \le \frac{R^2 + G^2 \sum_{i<k} \eta_i^2}{2 \sum_{i<k} \eta_i} .
+
+    With a constant step the bound tends to :math:`G^2 \eta / 2`: the method gets within a
+    distance proportional to :math:`\eta` of the minimum value, not to it. With
+    :math:`\eta_k = \eta/\sqrt{k+1}` (steps tending to 0 with a divergent sum) it tends to 0,
+    as :math:`O(\log k / \sqrt{k})`. Neither rule makes the iterates land on a kink: for
     :math:`\lambda |w|` an iterate near 0 keeps jumping across 0 by about :math:`\eta\lambda`
-    and (for generic data) never equals 0 exactly: the proximal step of
+    and (for generic data) never equals 0 exactly; the proximal step of
     :func:`proximal_gradient` does.
 
     References
@@ -323,8 +333,11 @@ def proximal_gradient(
     penalty : float
         The penalty weight :math:`\lambda \ge 0`, passed on to ``prox_g``.
     step : float
-        Step size :math:`\eta > 0`; convergence is guaranteed for :math:`\eta \le 1/L` when
-        :math:`\nabla f` is :math:`L`-Lipschitz.
+        Step size :math:`\eta > 0`. When :math:`\nabla f` is :math:`L`-Lipschitz, the iterates
+        of ISTA converge to a minimiser for every :math:`\eta < 2/L` (Combettes & Wajs), and
+        for :math:`\eta \le 1/L` the objective error after :math:`k` steps is at most
+        :math:`\|w_0 - w^\star\|_2^2 / (2\eta k)` (FISTA: :math:`2\|w_0 - w^\star\|_2^2 /
+        (\eta (k + 1)^2)`; Beck & Teboulle, theorems 3.1 and 4.4).
     max_iter : int, default 1000
         Maximum number of iterations.
     tol : float, default 1e-10
@@ -361,6 +374,8 @@ def proximal_gradient(
     Problems", *SIAM Journal on Imaging Sciences* 2(1), 183-202, 2009.
     N. Parikh, S. Boyd, "Proximal Algorithms", *Foundations and Trends in Optimization* 1(3),
     2014, section 4.2.
+    P. L. Combettes, V. R. Wajs, "Signal Recovery by Proximal Forward-Backward Splitting",
+    *Multiscale Modeling & Simulation* 4(4), 1168-1200, 2005.
 
     Examples
     --------
