@@ -365,3 +365,128 @@ def test_screenshots_of_every_chapter(browser, server, report_line):
             finally:
                 page.close()
     report_line(f"screenshots of the chapters ({len(written)} files): {SCREENSHOTS}")
+
+
+# --- on a phone and with the sidebars -----------------------------------------------------------
+
+
+def _visible(page, selector: str):
+    """The first visible element matching selector (the theme also renders hidden copies)."""
+    for handle in page.query_selector_all(selector):
+        if handle.is_visible():
+            return handle
+    raise AssertionError(f"no visible {selector}")
+
+
+def _box(page, element_id: str) -> dict:
+    return page.evaluate(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " const s = getComputedStyle(document.getElementById(id));"
+        " return {left: r.left, right: r.right, width: r.width, hidden: s.visibility === 'hidden'}; }",
+        element_id,
+    )
+
+
+def _shown(page, sidebar: str) -> dict:
+    """The box of the sidebar's content, wherever the theme has put it (page or dialog)."""
+    return page.evaluate(
+        """id => {
+            const dialog = document.getElementById(id + '-modal');
+            const el = dialog && dialog.open ? dialog : document.getElementById(id);
+            const r = el.getBoundingClientRect();
+            return {left: r.left, right: r.right, width: r.width, open: !!(dialog && dialog.open)};
+        }""",
+        sidebar,
+    )
+
+
+def test_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, server):
+    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}", (390, 844))
+    try:
+        before = _shown(page, "pst-primary-sidebar")
+        assert before["right"] <= 0 and not before["open"], before
+        _visible(page, ".primary-toggle").click()
+        page.wait_for_timeout(400)
+        shown = _shown(page, "pst-primary-sidebar")
+        assert shown["open"] and shown["left"] >= 0 and shown["right"] > 100, shown
+        assert page.locator("#pst-primary-sidebar-modal a").count() > 3
+        page.mouse.click(385, 400)  # the backdrop, right of the drawer
+        page.wait_for_timeout(400)
+        after = _shown(page, "pst-primary-sidebar")
+        assert not after["open"] and after["right"] <= 0, after
+        assert page.locator("#pst-primary-sidebar a").count() > 3  # content moved back
+        assert problems["console"] == []
+    finally:
+        page.close()
+
+
+def test_contents_button_opens_and_closes_the_page_toc_on_a_phone(browser, server):
+    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}", (390, 844))
+    try:
+        assert _shown(page, "pst-secondary-sidebar")["left"] >= 390
+        _visible(page, ".secondary-toggle").click()
+        page.wait_for_timeout(400)
+        shown = _shown(page, "pst-secondary-sidebar")
+        assert shown["open"] and shown["left"] < 390 and shown["width"] > 100, shown
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(400)
+        after = _shown(page, "pst-secondary-sidebar")
+        assert not after["open"] and after["left"] >= 390, after
+        assert problems["console"] == []
+    finally:
+        page.close()
+
+
+def test_menu_button_collapses_and_restores_the_sidebar_on_a_desktop(browser, server):
+    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}", (1280, 800))
+    try:
+        before = _box(page, "pst-primary-sidebar")
+        assert before["left"] >= 0 and before["width"] > 100 and not before["hidden"], before
+        _visible(page, ".primary-toggle").click()
+        page.wait_for_timeout(800)  # the collapse is animated
+        collapsed = _box(page, "pst-primary-sidebar")
+        assert collapsed["hidden"] or collapsed["right"] <= 0, collapsed
+        _visible(page, ".primary-toggle").click()
+        page.wait_for_timeout(800)
+        restored = _box(page, "pst-primary-sidebar")
+        assert restored["left"] >= 0 and not restored["hidden"], restored
+        assert problems["console"] == []
+    finally:
+        page.close()
+
+
+def _not_a_redirect(path: str) -> bool:
+    return 'http-equiv="refresh"' not in (SITE / path).read_text(encoding="utf-8").lower()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, report_line):
+    checked, wide = [], []
+    for path in filter(_not_a_redirect, PAGES):
+        page, _ = _open(browser, f"{server}/{path}", (390, 844))
+        try:
+            if page.evaluate("!!(window.MathJax && MathJax.startup)"):
+                page.evaluate("MathJax.startup.promise")
+            width, inner = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if width > inner:
+                wide.append(f"{path}: {width} > {inner}")
+            boxes = page.evaluate(
+                """() => [...document.querySelectorAll(
+                    'mjx-container[display="true"], .bd-article table, .bd-article pre')]
+                    .filter(e => e.scrollWidth > e.clientWidth + 1)
+                    .filter(e => !['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+                                 && !e.closest('.pst-scrollable-table-container, pre, mjx-container[display="true"]') )
+                    .map(e => e.tagName)"""
+            )
+            if boxes:
+                wide.append(f"{path}: wide content that cannot scroll: {boxes}")
+            checked.append(path)
+        finally:
+            page.close()
+    report_line(
+        f"pages checked for sideways scroll at 390 px ({len(checked)}): {', '.join(checked)}"
+    )
+    print("pages checked at 390 px:", *checked, sep="\n  ")
+    assert len(checked) >= 10
+    assert not wide, "\n".join(wide)
