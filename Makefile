@@ -11,13 +11,15 @@ PORT    ?= 8000
 LINTED   = $(wildcard l1tutor tests benchmarks book scripts _ext)
 PACK     = _build/course-pack/l1tutor-course-pack.zip
 ASSIGN   = _build/assignments/l1tutor-assignments-student.zip
+PDF      = _build/pdf/l1-loss-executable.pdf
+LITE_OUT = _build/lite
 CHAPTERS = $(wildcard book/*.ipynb)
 PACKAGE  = $(wildcard l1tutor/*.py l1tutor/*/*.py)
 # A second interpreter for the test command: the first Python 3.13 found, on the PATH or pyenv's.
 PY313   := $(firstword $(foreach p,$(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13),$(shell $(p) -c 'import sys; print("$(p)" if sys.version_info[:2] == (3, 13) else "")' 2>/dev/null)))
 VENV313  = .venv-py3.13
 
-.PHONY: book student test check pack assignments lint nbval-other-blas test-py313 notebooks bench serve clean
+.PHONY: book student pdf test check pack assignments lint nbval-other-blas test-py313 notebooks lite bench serve clean
 
 # Each step says what it does: a first install takes minutes and should not look like a hang.
 # The requirements file installed into $(VENV); the benchmark environment passes its own.
@@ -33,15 +35,14 @@ $(STAMP): $(REQS) requirements.txt pyproject.toml
 	touch $@
 	@echo "==> environment ready: $(VENV)"
 
-# MathJax is served from the site itself (no CDN): copy the parts the pages load.
-$(MATHJAX)/tex-mml-chtml.js: package.json package-lock.json
-	@echo "==> MathJax from npm (package-lock.json), copied into $(MATHJAX)"
+# Math is typeset when the book is built, by MathJax under Node (npm's mathjax-full, see
+# _ext/lean_pages.py); the site serves MathJax's fonts itself (no CDN): copy them.
+$(MATHJAX)/.copied: package.json package-lock.json
+	@echo "==> MathJax from npm (package-lock.json); its fonts copied into $(MATHJAX)"
 	npm ci --no-audit --no-fund --silent
-	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)/output/chtml/fonts $(MATHJAX)/input/tex
-	cp node_modules/mathjax/es5/tex-mml-chtml.js $(MATHJAX)/
-	cp -r node_modules/mathjax/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
-	cp -r node_modules/mathjax/es5/input/tex/extensions $(MATHJAX)/input/tex/
-	cp -r node_modules/mathjax/es5/ui node_modules/mathjax/es5/a11y node_modules/mathjax/es5/sre $(MATHJAX)/
+	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)/output/chtml/fonts
+	cp -r node_modules/mathjax-full/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/output/chtml/fonts/
+	touch $@
 
 # The course pack the site offers for download: chapters, the l1tutor wheel, student pins.
 $(PACK): $(STAMP) scripts/course_pack.py requirements.txt pyproject.toml $(CHAPTERS) $(PACKAGE)
@@ -56,18 +57,37 @@ $(ASSIGN): $(STAMP) scripts/assignments.py scripts/student_edition.py scripts/co
 
 assignments: $(ASSIGN)
 
-book: $(STAMP) $(MATHJAX)/tex-mml-chtml.js $(PACK) $(ASSIGN)
+book: $(STAMP) $(MATHJAX)/.copied $(PACK) $(ASSIGN) $(PDF) $(LITE_OUT)/.built
 	@echo "==> the website (every chapter executed; warnings are errors)"
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "==> website ready: _build/html/index.html"
 
 # The student edition: the same book with every solution removed (see scripts/student_edition.py),
 # and its own course pack made from those notebooks.
-student: $(STAMP) $(MATHJAX)/tex-mml-chtml.js $(ASSIGN)
+student: $(STAMP) $(MATHJAX)/.copied $(ASSIGN)
 	$(BIN)/python scripts/student_edition.py _build_student/src
 	$(BIN)/python scripts/course_pack.py _build_student/src/book _build_student/src/$(PACK)
 	mkdir -p _build_student/src/$(dir $(ASSIGN)) && cp $(ASSIGN) _build_student/src/$(ASSIGN)
 	$(BIN)/jupyter-book build _build_student/src --path-output _build_student $(JB_FLAGS)
+
+# The PDF edition, which the website offers for download: the whole book typeset by XeLaTeX
+# (Debian's TeX Live; .ci/run installs it) from the notebooks' stored outputs, which nbval keeps
+# current, so no chapter runs again. It builds in a folder of its own, sharing no Sphinx state
+# with the website's build.
+PDF_OUT = _build/pdf-edition
+TEXLIVE = texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex \
+          latexmk fonts-freefont-otf xindy
+$(PDF): $(STAMP) _config.yml _toc.yml references.bib $(CHAPTERS) $(wildcard book/*.md) \
+        $(PACKAGE) $(wildcard _ext/*.py _ext/*.sty)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null \
+	    || { echo "the PDF needs TeX Live: apt-get install $(TEXLIVE)"; exit 1; }
+	@echo "==> the PDF edition (LaTeX from the stored outputs, then xelatex; warnings are errors)"
+	rm -rf $(PDF_OUT)
+	LATEXMKOPTS=-silent $(BIN)/jupyter-book build . --builder pdflatex --path-output $(PDF_OUT) $(JB_FLAGS)
+	mkdir -p $(dir $@) && cp $(PDF_OUT)/_build/latex/$(notdir $@) $@
+	@echo "==> PDF ready: $@ ($$(pdfinfo $@ 2>/dev/null | awk '/^Pages:/ {print $$2}') pages)"
+
+pdf: $(PDF)
 
 # The fast loop for contributors: lint, types, unit tests and doctests (no book, no browser,
 # no notebooks, no kernels, no fresh environments; fewer hypothesis examples), on both cores.
@@ -111,6 +131,17 @@ endif
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.record_timing=False book/*.ipynb
+
+# Every chapter in the reader's browser, offline: JupyterLite with Pyodide, all served by the site
+# (scripts/build_lite.py; inputs pinned in lite/). _ext/lite_launch.py copies it into the website
+# and links it from each chapter. Downloads and tools are cached in _build/lite-cache.
+$(LITE_OUT)/.built: $(STAMP) scripts/build_lite.py lite/package.json lite/package-lock.json \
+                    lite/build-requirements.txt lite/browser-requirements.txt pyproject.toml \
+                    $(CHAPTERS) $(PACKAGE) $(wildcard l1tutor/datasets/data/*)
+	$(BIN)/python scripts/build_lite.py --out $(LITE_OUT) --cache _build/lite-cache
+	touch $@
+
+lite: $(LITE_OUT)/.built
 
 # Benchmarks print ratios against baselines measured in the same run (never asserted in tests).
 # They run in their own environment: the pinned requirements plus the Lasso's peers (skglm,

@@ -91,3 +91,26 @@ def test_too_little_data_is_refused_with_a_reason():
         prediction_band_coverage(np.empty((10, 0)), np.arange(10.0))
     with pytest.raises(ValueError, match="X_new must have 1 columns"):
         prediction_bands(*heteroscedastic(30), np.ones((2, 2)))
+
+
+def test_a_point_on_a_bands_edge_is_covered_whatever_its_last_bits():
+    from l1tutor.experiments.quantile import _covered
+
+    low, high = np.array([1.0, -3.0]), np.array([2.0, 5.0])
+    on_edges = np.array([1.0, 5.0])
+    for shift in (-np.inf, np.inf):  # one ulp either way, as another CPU's BLAS might give
+        assert _covered(low, np.nextafter(on_edges, shift), high).all()
+    assert not _covered(low, np.array([0.999, 5.001]), high).any()
+
+
+def test_band_coverage_does_not_depend_on_the_last_bits_of_the_data():
+    # The Engel data repeat two rows: a held-out copy of a point the quantile fit passes
+    # through lies on the band's edge.
+    from l1tutor.datasets import load_engel
+
+    engel = load_engel()
+    x, y = np.log(engel.X), np.log(engel.y)
+    exact = prediction_band_coverage(x, y, n_repeats=2, seed=0)
+    nudged = prediction_band_coverage(x, np.nextafter(y, np.inf), n_repeats=2, seed=0)
+    np.testing.assert_array_equal(exact.quantile_coverage, nudged.quantile_coverage)
+    np.testing.assert_array_equal(exact.gaussian_coverage, nudged.gaussian_coverage)

@@ -1,66 +1,39 @@
 """The built website, tested as its readers meet it: in a real browser, offline.
 
-`make test` builds both editions first. The browser is Debian's chromium driven by Playwright;
-where it is missing these tests skip, except in CI (``CI=true``), where that is a failure.
-Screenshots of every chapter at desktop and phone widths (and in dark mode) are written to
-``_build/screenshots``.
+`make test` builds both editions first (see ``site_browser.py`` for the browser and when these
+tests skip). Screenshots of every chapter at desktop and phone widths (and in dark mode) are
+written to ``_build/screenshots``.
 """
 
 from __future__ import annotations
 
 import functools
 import html as html_module
-import http.server
 import json
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from site_browser import (
+    CHAPTERS,
+    PAGES,
+    ROOT,
+    SCREENSHOTS,
+    SITE,
+    STUDENT_SITE,
+    VIEWPORTS,
+    is_redirect,
+    missing,
+    open_page,
+    pages,
+)
 
 pytestmark = pytest.mark.site
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-STUDENT_SITE = ROOT / "_build_student" / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-def _missing(what: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{what} (required in CI)")
-    pytest.skip(what)
-
-
-def _pages(site: Path) -> list[str]:
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not p.relative_to(site).parts[0].startswith("_")
-    )
-
-
-PAGES = _pages(SITE) if SITE.exists() else []
 # What the checks covered, printed at the end of the module's run.
 COUNTS = {"pages loaded": 0, "images": 0, "math containers": 0, "internal links": 0}
-CHAPTERS = [p for p in PAGES if re.match(r"book/\d\d_", p)]
 
 
 class _LinksAndIds(HTMLParser):
@@ -99,13 +72,6 @@ def _report_counts(report_line):
 
 
 # --- static checks (no browser needed) --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    if not (SITE / "index.html").exists():
-        _missing("the website is not built: run `make book`")
-    return SITE
 
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -153,11 +119,11 @@ def test_every_chapter_offers_its_notebook_for_download(site):
 
 def test_student_edition_has_the_exercises_but_no_solutions(site):
     if not (STUDENT_SITE / "index.html").exists():
-        _missing("the student edition is not built: run `make student`")
+        missing("the student edition is not built: run `make student`")
     solution_texts = _solution_texts(site)
     assert solution_texts, "the full edition should have solutions"
     exercises_full = exercises_student = 0
-    for page in _pages(STUDENT_SITE):
+    for page in pages(STUDENT_SITE):
         html = (STUDENT_SITE / page).read_text(encoding="utf-8")
         classes = _parse(STUDENT_SITE / page).classes
         assert not any("solution" in c.split() for c in classes), f"solution left in {page}"
@@ -171,7 +137,7 @@ def test_student_edition_has_the_exercises_but_no_solutions(site):
 
 def test_neither_edition_shows_the_autograder_tests(site):
     if not (STUDENT_SITE / "index.html").exists():
-        _missing("the student edition is not built: run `make student`")
+        missing("the student edition is not built: run `make student`")
     # The first assertion of every test cell, as the HTML would show it.
     lines = []
     for path in sorted((ROOT / "book").glob("*.ipynb")):
@@ -181,7 +147,7 @@ def test_neither_edition_shows_the_autograder_tests(site):
                 lines.append(next(line for line in source.splitlines() if "assert" in line))
     assert len(lines) >= 20
     for edition in (site, STUDENT_SITE):
-        for page in _pages(edition):
+        for page in pages(edition):
             text = html_module.unescape((edition / page).read_text(encoding="utf-8"))
             assert "# HIDDEN" not in text and "# answers:" not in text, page
             for line in lines:
@@ -212,73 +178,12 @@ def _solution_texts(site: Path) -> list[str]:
 # --- in the browser ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium")
-    if executable is None:
-        _missing("chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _open(browser, url: str, viewport=VIEWPORTS["desktop"]):
-    """Open url; return the page and what went wrong while loading it."""
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-    problems: dict[str, list[str]] = {"console": [], "failed": [], "foreign": []}
-    host = urlsplit(url).netloc
-    page.on(
-        "console",
-        lambda m: problems["console"].append(m.text) if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda e: problems["console"].append(str(e)))
-    page.on("requestfailed", lambda r: problems["failed"].append(r.url))
-    page.on(
-        "request",
-        lambda r: (
-            problems["foreign"].append(r.url)
-            if urlsplit(r.url).netloc not in (host, "") and not r.url.startswith("data:")
-            else None
-        ),
-    )
-    page.on(
-        "response",
-        lambda r: problems["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None,
-    )
-    page.goto(url, wait_until="networkidle")
-    return page, problems
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_cleanly_renders_math_and_images(browser, server, path):
-    page, problems = _open(browser, f"{server}/{path}")
+    page, problems = open_page(browser, f"{server}/{path}")
     try:
         html = (SITE / path).read_text(encoding="utf-8")
-        if 'class="math' in html:
-            page.wait_for_function(
-                "document.querySelectorAll('mjx-container').length > 0", timeout=15000
-            )
-            page.wait_for_function(
-                "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000
-            )
-            page.evaluate("MathJax.startup.promise")
+        if 'class="math' in html:  # typeset when the site was built (_ext/lean_pages.py)
             assert page.locator("mjx-container").count() > 0
             assert page.locator("mjx-merror").count() == 0, "MathJax error node"
         text = page.evaluate(
@@ -306,7 +211,7 @@ def test_page_loads_cleanly_renders_math_and_images(browser, server, path):
 
 
 def test_reader_features_on_a_chapter(browser, server):
-    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}")
+    page, problems = open_page(browser, f"{server}/{CHAPTERS[0]}")
     try:
         assert page.locator("figure .caption-number").count() >= 1  # numbered figures
         assert page.locator("span.eqno").count() >= 1  # numbered equations
@@ -321,7 +226,7 @@ def test_reader_features_on_a_chapter(browser, server):
 
 
 def test_solution_dropdown_opens_on_click(browser, server):
-    page, _ = _open(browser, f"{server}/{CHAPTERS[0]}")
+    page, _ = open_page(browser, f"{server}/{CHAPTERS[0]}")
     try:
         solution = page.locator("div.solution.dropdown").first
         body = solution.locator(".admonition-title ~ *").first
@@ -333,28 +238,13 @@ def test_solution_dropdown_opens_on_click(browser, server):
         page.close()
 
 
-def test_search_finds_the_chapters_that_discuss_the_median(browser, server):
-    page, problems = _open(browser, f"{server}/search.html?q=median")
-    try:
-        page.wait_for_selector("#search-results li", timeout=15000)
-        hits = page.evaluate(
-            "[...document.querySelectorAll('#search-results li a')].map(a => a.href)"
-        )
-        # The median is the L1-optimal constant (chapter 1) and the robust estimate (chapter 2).
-        for chapter in ("01_what_is_l1_loss", "02_robust_to_outliers"):
-            assert any(chapter in hit for hit in hits), (chapter, hits)
-        assert problems["console"] == [] and problems["foreign"] == []
-    finally:
-        page.close()
-
-
 def test_screenshots_of_every_chapter(browser, server, report_line):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     written = []
     shots = [*VIEWPORTS.items(), ("desktop-dark", VIEWPORTS["desktop"])]
     for path in CHAPTERS:
         for name, viewport in shots:
-            page, _ = _open(browser, f"{server}/{path}", viewport)
+            page, _ = open_page(browser, f"{server}/{path}", viewport)
             try:
                 if name.endswith("dark"):  # the theme switch stores its choice the same way
                     page.evaluate("document.documentElement.dataset.theme = 'dark'")
@@ -401,7 +291,7 @@ def _shown(page, sidebar: str) -> dict:
 
 
 def test_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, server):
-    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}", (390, 844))
+    page, problems = open_page(browser, f"{server}/{CHAPTERS[0]}", (390, 844))
     try:
         before = _shown(page, "pst-primary-sidebar")
         assert before["right"] <= 0 and not before["open"], before
@@ -421,7 +311,7 @@ def test_menu_button_opens_and_closes_the_navigation_on_a_phone(browser, server)
 
 
 def test_contents_button_opens_and_closes_the_page_toc_on_a_phone(browser, server):
-    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}", (390, 844))
+    page, problems = open_page(browser, f"{server}/{CHAPTERS[0]}", (390, 844))
     try:
         assert _shown(page, "pst-secondary-sidebar")["left"] >= 390
         _visible(page, ".secondary-toggle").click()
@@ -438,7 +328,7 @@ def test_contents_button_opens_and_closes_the_page_toc_on_a_phone(browser, serve
 
 
 def test_menu_button_collapses_and_restores_the_sidebar_on_a_desktop(browser, server):
-    page, problems = _open(browser, f"{server}/{CHAPTERS[0]}", (1280, 800))
+    page, problems = open_page(browser, f"{server}/{CHAPTERS[0]}", (1280, 800))
     try:
         before = _box(page, "pst-primary-sidebar")
         assert before["left"] >= 0 and before["width"] > 100 and not before["hidden"], before
@@ -455,17 +345,11 @@ def test_menu_button_collapses_and_restores_the_sidebar_on_a_desktop(browser, se
         page.close()
 
 
-def _not_a_redirect(path: str) -> bool:
-    return 'http-equiv="refresh"' not in (SITE / path).read_text(encoding="utf-8").lower()
-
-
 def test_no_page_scrolls_sideways_on_a_phone(browser, server, report_line):
     checked, wide = [], []
-    for path in filter(_not_a_redirect, PAGES):
-        page, _ = _open(browser, f"{server}/{path}", (390, 844))
+    for path in (p for p in PAGES if not is_redirect(SITE, p)):
+        page, _ = open_page(browser, f"{server}/{path}", (390, 844))
         try:
-            if page.evaluate("!!(window.MathJax && MathJax.startup)"):
-                page.evaluate("MathJax.startup.promise")
             width, inner = page.evaluate(
                 "[document.documentElement.scrollWidth, window.innerWidth]"
             )
