@@ -69,7 +69,7 @@ def _add_line_under_title(app: Sphinx, doctree: nodes.document, docname: str) ->
         nodes.Text(
             ": this chapter in JupyterLite, on this site, with nothing to install. The first "
             "start downloads Python and the packages (about 70 MB) and takes a minute; then "
-            "press ⏩ (run all)."
+            "choose Run All Cells in the Run menu."
         ),
         classes=["lite-launch"],
     )

@@ -38,6 +38,18 @@ def report_line(request: pytest.FixtureRequest) -> Callable[[str], None]:
     return request.config.stash[_LINES].append
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist each worker reports its lines to the controller, which prints them.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["report_lines"] = session.config.stash[_LINES]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    node.config.stash[_LINES].extend(getattr(node, "workeroutput", {}).get("report_lines", []))
+
+
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     for line in config.stash[_LINES]:
         terminalreporter.write_line(line)

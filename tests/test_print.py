@@ -64,6 +64,22 @@ def test_printed_solutions_are_folded_and_exercises_shown(browser, server, path)
         page.close()
 
 
+def test_print_leaves_out_what_only_works_on_screen(browser, server):
+    page, _ = _printed(browser, server, "book/02_robust_to_outliers.html")
+    try:
+        shown = page.evaluate(
+            """s => [...document.querySelectorAll(s)].filter(e => e.getClientRects().length > 0).length""",
+            "p.lite-launch, .l1tutor-animation [data-role=controls]",
+        )
+        stills = page.evaluate(
+            "[...document.querySelectorAll('.l1tutor-animation img')].filter(i => i.getClientRects().length > 0).length"
+        )
+        assert page.locator(".l1tutor-animation").count() >= 1
+        assert shown == 0 and stills >= 1  # the figure prints its frame, not its buttons
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_printed_title_carries_the_chapter_number(browser, server, path):
     page, _ = _printed(browser, server, path)
