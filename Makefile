@@ -19,7 +19,7 @@ PACKAGE  = $(wildcard l1tutor/*.py l1tutor/*/*.py)
 PY313   := $(firstword $(foreach p,$(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13),$(shell $(p) -c 'import sys; print("$(p)" if sys.version_info[:2] == (3, 13) else "")' 2>/dev/null)))
 VENV313  = .venv-py3.13
 
-.PHONY: book student pdf test check pack assignments lint nbval-other-blas test-py313 notebooks lite bench serve clean
+.PHONY: book student pdf texlive-packages test check pack assignments lint nbval-other-blas test-py313 notebooks lite bench serve clean
 
 # Each step says what it does: a first install takes minutes and should not look like a hang.
 # The requirements file installed into $(VENV); the benchmark environment passes its own.
@@ -88,6 +88,10 @@ $(PDF): $(STAMP) _config.yml _toc.yml references.bib $(CHAPTERS) $(wildcard book
 	@echo "==> PDF ready: $@ ($$(pdfinfo $@ 2>/dev/null | awk '/^Pages:/ {print $$2}') pages)"
 
 pdf: $(PDF)
+
+# The Debian packages the PDF needs, for .ci/run (one list, here).
+texlive-packages:
+	@echo $(TEXLIVE)
 
 # The fast loop for contributors: lint, types, unit tests and doctests (no book, no browser,
 # no notebooks, no kernels, no fresh environments; fewer hypothesis examples), on both cores.

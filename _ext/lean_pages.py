@@ -252,8 +252,8 @@ def slim_pages(outdir: Path, pages: Iterable[Path], *, node: str, script: Path) 
         if formulas[page]:
             text = _add_stylesheet(text, root + MATH_CSS)
         if table:
-            counts["icons"] += len(_ICON.findall(text))
-            text = _ICON.sub(lambda m: inline_icon(m, table), text)
+            text, icons = _ICON.subn(lambda m: inline_icon(m, table), text)
+            counts["icons"] += icons
             text = _FONTAWESOME_SCRIPT.sub("", text)
             text = _add_stylesheet(text, root + ICON_CSS)
         if page.name != "search.html":
@@ -281,6 +281,16 @@ def _site_pages(outdir: Path) -> list[Path]:
     ]
 
 
+def _write_every_page(app: Sphinx) -> None:
+    # The rewrite needs every page as Sphinx writes it (with its TeX), all in one build
+    # (math.css covers the formulas of the whole site). An incremental build writes only the
+    # pages whose sources changed; without their output files it writes them all again, from
+    # the doctrees it keeps (no chapter runs again).
+    if app.builder.format == "html":
+        for page in _site_pages(Path(app.outdir)):
+            page.unlink()
+
+
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -297,5 +307,6 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _write_every_page)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

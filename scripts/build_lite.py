@@ -87,11 +87,8 @@ class LockMismatch(RuntimeError):
 def sha256(data: bytes | Path) -> str:
     """The hex sha256 of bytes or of a file's contents."""
     if isinstance(data, Path):
-        digest = hashlib.sha256()
         with data.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -337,15 +334,12 @@ def browser_downloads(cache: Path) -> dict[str, Path]:
 
 
 def l1tutor_wheel(cache: Path) -> Path:
-    """The ``l1tutor`` wheel of this checkout."""
+    """The ``l1tutor`` wheel of this checkout, built as the course pack builds it."""
+    from course_pack import build_wheel  # scripts/ is on the path when this runs as a script
+
     out = cache / "l1tutor-wheel"
     shutil.rmtree(out, ignore_errors=True)
-    _run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-        stdout=subprocess.DEVNULL,
-    )
-    (wheel,) = out.glob("l1tutor-*.whl")
-    return wheel
+    return build_wheel(out)
 
 
 def jupyter_lite_config() -> dict:

@@ -56,7 +56,6 @@ from l1tutor._checks import (
     check_pair,
     check_result,
     check_scalar,
-    check_type,
 )
 from l1tutor.experiments.shrinkage import SHRINKAGE_METHODS, ShrinkageComparison
 from l1tutor.plotting.robust import LABELS as FIT_LABELS
@@ -639,10 +638,6 @@ def animate_shrinkage_steps(
     iteration k = 4: (a) subgradient w = -0.0439 (crossed 0); (c) proximal w = exactly 0
     """
     check_result(comparison, "comparison", ShrinkageComparison)
-    if not isinstance(comparison, ShrinkageComparison):  # check_result accepts subclasses
-        raise TypeError(
-            f"comparison must be a ShrinkageComparison, got {type(comparison).__name__}"
-        )
     methods = _check_methods(methods)
     k_max = check_scalar(k_max, "k_max", kind="int", low=1, high=MAX_FRAMES - 1)
     d = comparison.minimiser.size
@@ -849,7 +844,6 @@ def animate_lasso_path(
     (3, 'α = 0.58: 1 of 2 coefficients nonzero: a +0.54; a enters')
     """
     check_result(path, "path", LassoPath)
-    check_type(path, "path", LassoPath)
     p = path.coefs.shape[0]
     names = (
         [f"x{j}" for j in range(p)]
